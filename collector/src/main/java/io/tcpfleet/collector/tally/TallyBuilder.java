@@ -34,11 +34,13 @@ public final class TallyBuilder {
     private long[] slotAcceptQueue = new long[64];
     private int portsUsed;
 
-    // Per remote endpoint: open addressing keyed by (128-bit address, port).
-    private long[] peerHi;
-    private long[] peerLo;
-    private int[] peerPort; // -1 = empty slot
-    private int[] peerCounts;
+    // Per remote endpoint: open addressing keyed by (128-bit address, port), one int[] with a
+    // stride of PEER_STRIDE so that a lookup touches one or two cache lines, not five arrays:
+    // [port (-1 = empty), address as four ints, most significant first, counts per state...]
+    private static final int PEER_COUNTS = 5;
+    private static final int PEER_STRIDE = PEER_COUNTS + S;
+    private int[] peers;
+    private int peerCapacity;
     private int peerSize;
     private final long[] overflowCounts = new long[S];
     private long overflowSockets;
@@ -62,11 +64,10 @@ public final class TallyBuilder {
         Arrays.fill(slotListeners, 0, portsUsed, 0);
         Arrays.fill(slotAcceptQueue, 0, portsUsed, 0);
         portsUsed = 0;
-        if (peerPort.length > RETAINED_PEER_CAPACITY) {
+        if (peerCapacity > RETAINED_PEER_CAPACITY) {
             allocatePeers(INITIAL_PEER_CAPACITY);
         } else if (peerSize > 0) {
-            Arrays.fill(peerPort, -1);
-            Arrays.fill(peerCounts, 0);
+            clearPeers();
         }
         peerSize = 0;
         Arrays.fill(overflowCounts, 0);
@@ -128,15 +129,21 @@ public final class TallyBuilder {
     }
 
     private void addPeer(long hi, long lo, int port, int stateIndex) {
-        int mask = peerPort.length - 1;
+        int[] t = peers;
+        int mask = peerCapacity - 1;
+        int a0 = (int) (hi >>> 32);
+        int a1 = (int) hi;
+        int a2 = (int) (lo >>> 32);
+        int a3 = (int) lo;
         int i = hash(hi, lo, port) & mask;
         while (true) {
-            int p = peerPort[i];
+            int e = i * PEER_STRIDE;
+            int p = t[e];
             if (p < 0) {
                 break;
             }
-            if (p == port && peerLo[i] == lo && peerHi[i] == hi) {
-                peerCounts[i * S + stateIndex]++;
+            if (p == port && t[e + 4] == a3 && t[e + 3] == a2 && t[e + 2] == a1 && t[e + 1] == a0) {
+                t[e + PEER_COUNTS + stateIndex]++;
                 return;
             }
             i = (i + 1) & mask;
@@ -146,12 +153,15 @@ public final class TallyBuilder {
             overflowSockets++;
             return;
         }
-        peerHi[i] = hi;
-        peerLo[i] = lo;
-        peerPort[i] = port;
-        peerCounts[i * S + stateIndex]++;
-        if (++peerSize * 2 > peerPort.length) {
-            rehash(peerPort.length * 2);
+        int e = i * PEER_STRIDE;
+        t[e] = port;
+        t[e + 1] = a0;
+        t[e + 2] = a1;
+        t[e + 3] = a2;
+        t[e + 4] = a3;
+        t[e + PEER_COUNTS + stateIndex]++;
+        if (++peerSize * 2 > peerCapacity) {
+            rehash(peerCapacity * 2);
         }
     }
 
@@ -160,33 +170,50 @@ public final class TallyBuilder {
         return (int) (h ^ (h >>> 32));
     }
 
+    private long hi(int slot) {
+        int e = slot * PEER_STRIDE;
+        return (long) peers[e + 1] << 32 | (peers[e + 2] & 0xFFFFFFFFL);
+    }
+
+    private long lo(int slot) {
+        int e = slot * PEER_STRIDE;
+        return (long) peers[e + 3] << 32 | (peers[e + 4] & 0xFFFFFFFFL);
+    }
+
+    private int port(int slot) {
+        return peers[slot * PEER_STRIDE];
+    }
+
     private void allocatePeers(int capacity) {
-        peerHi = new long[capacity];
-        peerLo = new long[capacity];
-        peerPort = new int[capacity];
-        Arrays.fill(peerPort, -1);
-        peerCounts = new int[capacity * S];
+        peerCapacity = capacity;
+        peers = new int[capacity * PEER_STRIDE];
+        clearPeers();
+    }
+
+    private void clearPeers() {
+        Arrays.fill(peers, 0);
+        for (int e = 0; e < peers.length; e += PEER_STRIDE) {
+            peers[e] = -1;
+        }
     }
 
     private void rehash(int capacity) {
-        long[] hi = peerHi;
-        long[] lo = peerLo;
-        int[] port = peerPort;
-        int[] counts = peerCounts;
+        int[] old = peers;
+        int oldCapacity = peerCapacity;
         allocatePeers(capacity);
         int mask = capacity - 1;
-        for (int j = 0; j < port.length; j++) {
-            if (port[j] < 0) {
+        for (int j = 0; j < oldCapacity; j++) {
+            int from = j * PEER_STRIDE;
+            if (old[from] < 0) {
                 continue;
             }
-            int i = hash(hi[j], lo[j], port[j]) & mask;
-            while (peerPort[i] >= 0) {
+            long hi = (long) old[from + 1] << 32 | (old[from + 2] & 0xFFFFFFFFL);
+            long lo = (long) old[from + 3] << 32 | (old[from + 4] & 0xFFFFFFFFL);
+            int i = hash(hi, lo, old[from]) & mask;
+            while (peers[i * PEER_STRIDE] >= 0) {
                 i = (i + 1) & mask;
             }
-            peerHi[i] = hi[j];
-            peerLo[i] = lo[j];
-            peerPort[i] = port[j];
-            System.arraycopy(counts, j * S, peerCounts, i * S, S);
+            System.arraycopy(old, from, peers, i * PEER_STRIDE, PEER_STRIDE);
         }
     }
 
@@ -215,14 +242,14 @@ public final class TallyBuilder {
 
     private int[] peerSlotsByTotalDesc() {
         int[] slots = new int[peerSize];
-        long[] totals = new long[peerPort.length];
+        long[] totals = new long[peerCapacity];
         int n = 0;
-        for (int i = 0; i < peerPort.length; i++) {
-            if (peerPort[i] >= 0) {
+        for (int i = 0; i < peerCapacity; i++) {
+            if (port(i) >= 0) {
                 slots[n++] = i;
                 long t = 0;
                 for (int s = 0; s < S; s++) {
-                    t += peerCounts[i * S + s];
+                    t += peers[i * PEER_STRIDE + PEER_COUNTS + s];
                 }
                 totals[i] = t;
             }
@@ -230,9 +257,9 @@ public final class TallyBuilder {
         // Largest first; ties in address order so output is deterministic.
         return Arrays.stream(slots).boxed().sorted((a, b) -> {
             int c = Long.compare(totals[b], totals[a]);
-            if (c == 0) c = Long.compareUnsigned(peerHi[a], peerHi[b]);
-            if (c == 0) c = Long.compareUnsigned(peerLo[a], peerLo[b]);
-            if (c == 0) c = Integer.compare(peerPort[a], peerPort[b]);
+            if (c == 0) c = Long.compareUnsigned(hi(a), hi(b));
+            if (c == 0) c = Long.compareUnsigned(lo(a), lo(b));
+            if (c == 0) c = Integer.compare(port(a), port(b));
             return c;
         }).mapToInt(Integer::intValue).toArray();
     }
@@ -242,8 +269,8 @@ public final class TallyBuilder {
         List<PeerTally> top = new ArrayList<>(n);
         for (int k = 0; k < n; k++) {
             int i = sortedPeers[k];
-            top.add(new PeerTally(AddressFormat.format(peerHi[i], peerLo[i]), peerPort[i],
-                    peerPort[i] == 0, 1, StateCounts.of(peerCounts, i * S)));
+            top.add(new PeerTally(AddressFormat.format(hi(i), lo(i)), port(i), port(i) == 0, 1,
+                    StateCounts.of(peers, i * PEER_STRIDE + PEER_COUNTS)));
         }
         return top;
     }
@@ -257,7 +284,7 @@ public final class TallyBuilder {
         for (int k = from; k < sortedPeers.length; k++) {
             int i = sortedPeers[k];
             for (int s = 0; s < S; s++) {
-                c[s] += peerCounts[i * S + s];
+                c[s] += peers[i * PEER_STRIDE + PEER_COUNTS + s];
             }
         }
         // Peers beyond maxPeers were not told apart: the count is then a lower bound.
