@@ -1,0 +1,59 @@
+package io.tcpfleet.cli;
+
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code tcpfleet}: agentless TCP connection-state monitoring for a fleet of Linux servers. */
+@Command(name = "tcpfleet", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {"Agentless TCP connection-state monitoring for a fleet of Linux servers.",
+                "Values go to stdout, logs and errors to stderr."},
+        subcommands = {PollCommand.class, TallyCommand.class, ReportCommand.class, HistoryCommand.class,
+                GetCommand.class, AutoComplete.GenerateCompletion.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:ok", "1:some host failed", "2:usage error"})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command");
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs a command line and returns its exit code (for tests: no System.exit). */
+    public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExitCodeExceptionMapper(e -> ExitCode.FAILED);
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine c = ex.getCommandLine();
+            c.getErr().println("tcpfleet: " + ex.getMessage());
+            if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, c.getErr())) {
+                c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
+            }
+            return ExitCode.USAGE;
+        });
+        cl.setExecutionExceptionHandler((ex, c, parsed) -> {
+            if (ex instanceof UsageException) {
+                c.getErr().println("tcpfleet: " + ex.getMessage());
+                return ExitCode.USAGE;
+            }
+            c.getErr().println("tcpfleet: " + (ex.getMessage() != null ? ex.getMessage() : ex.toString()));
+            if (System.getenv("TCPFLEET_DEBUG") != null) {
+                ex.printStackTrace(c.getErr());
+            }
+            return ExitCode.FAILED;
+        });
+        return cl;
+    }
+}

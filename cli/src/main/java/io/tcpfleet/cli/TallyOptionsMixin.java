@@ -1,0 +1,23 @@
+package io.tcpfleet.cli;
+
+import io.tcpfleet.collector.tally.TallyOptions;
+import picocli.CommandLine.Option;
+
+/** What to count: {@code --top N}, {@code --states-only}. */
+final class TallyOptionsMixin {
+
+    @Option(names = "--top-peers", paramLabel = "N", defaultValue = "20",
+            description = "Remote peers to keep by name; the rest are summed as 'other' (default: ${DEFAULT-VALUE}).")
+    int topPeers;
+
+    @Option(names = "--states-only", description = "Count states only, without per-port and per-peer breakdowns (fastest).")
+    boolean statesOnly;
+
+    TallyOptions options() {
+        if (topPeers < 0) {
+            throw new UsageException("--top-peers must be >= 0");
+        }
+        TallyOptions base = statesOnly ? TallyOptions.statesOnly() : TallyOptions.full();
+        return base.withTopPeers(topPeers);
+    }
+}

@@ -1,0 +1,124 @@
+package io.tcpfleet.cli.output;
+
+import io.tcpfleet.collector.poll.PollResult;
+import io.tcpfleet.collector.tally.PeerTally;
+import io.tcpfleet.collector.tally.PortTally;
+import io.tcpfleet.collector.tally.SocketTally;
+import io.tcpfleet.collector.tally.TcpState;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Results as aligned text for people. */
+public final class TableResults {
+
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+
+    private TableResults() {
+    }
+
+    /** One row per host with every state; failed hosts show their class and error. */
+    public static void fleet(List<PollResult> results, PrintStream out) {
+        List<String> header = new ArrayList<>(List.of("HOST", "STATUS", "POLLED"));
+        Columns.STATES.forEach(s -> header.add(Columns.shortName(s)));
+        header.add("TOTAL");
+        header.add("ERROR");
+        boolean[] numeric = new boolean[header.size()];
+        for (int c = 3; c < header.size() - 1; c++) {
+            numeric[c] = true;
+        }
+        TextTable table = new TextTable(header, numeric);
+        for (PollResult r : results) {
+            List<String> row = new ArrayList<>(List.of(r.host().name(), r.status().name(),
+                    TIME.format(r.polledAt())));
+            SocketTally t = r.tally();
+            for (TcpState s : Columns.STATES) {
+                row.add(t == null ? null : Long.toString(t.get(s)));
+            }
+            row.add(t == null ? null : Long.toString(t.total()));
+            row.add(r.error() != null ? r.error() : r.note() != null ? r.note() : "");
+            table.add(row);
+        }
+        table.print(out);
+    }
+
+    /** One row per sample of one host, oldest first. */
+    public static void history(List<PollResult> samples, PrintStream out) {
+        List<String> header = new ArrayList<>(List.of("TIME", "STATUS"));
+        Columns.STATES.forEach(s -> header.add(Columns.shortName(s)));
+        header.add("TOTAL");
+        header.add("ERROR");
+        boolean[] numeric = new boolean[header.size()];
+        for (int c = 2; c < header.size() - 1; c++) {
+            numeric[c] = true;
+        }
+        TextTable table = new TextTable(header, numeric);
+        for (PollResult r : samples) {
+            List<String> row = new ArrayList<>(List.of(TIME.format(r.polledAt()), r.status().name()));
+            SocketTally t = r.tally();
+            for (TcpState s : Columns.STATES) {
+                row.add(t == null ? null : Long.toString(t.get(s)));
+            }
+            row.add(t == null ? null : Long.toString(t.total()));
+            row.add(r.error() == null ? "" : r.error());
+            table.add(row);
+        }
+        table.print(out);
+    }
+
+    /** A single host's listening ports and top peers, below its fleet row. */
+    public static void details(PollResult r, PrintStream out) {
+        SocketTally t = r.tally();
+        if (t == null) {
+            return;
+        }
+        out.println();
+        if (t.parse().malformed() > 0) {
+            out.printf("%d malformed line(s) skipped; first at line %d: %s%n", t.parse().malformed(),
+                    t.parse().firstBadLine(), t.parse().firstBadReason());
+            out.println();
+        }
+        if (!t.ports().isEmpty()) {
+            TextTable ports = new TextTable(List.of("PORT", "LISTENERS", "ACCEPT_Q", "ESTAB", "SYN_R",
+                    "TIME_W", "CLOSE_W", "CONNECTIONS"), new boolean[] {true, true, true, true, true, true, true, true});
+            for (PortTally p : t.ports()) {
+                ports.add(List.of(Integer.toString(p.port()), Integer.toString(p.listeners()),
+                        Long.toString(p.acceptQueue()), n(p.states().get(TcpState.ESTABLISHED)),
+                        n(p.states().get(TcpState.SYN_RECV)), n(p.states().get(TcpState.TIME_WAIT)),
+                        n(p.states().get(TcpState.CLOSE_WAIT)), n(p.connections())));
+            }
+            out.println("Listening ports of " + r.host().name() + ":");
+            ports.print(out);
+            out.println();
+        }
+        List<PeerTally> peers = new ArrayList<>(t.peers());
+        if (t.otherPeers() != null) {
+            peers.add(t.otherPeers());
+        }
+        if (!peers.isEmpty()) {
+            TextTable table = new TextTable(List.of("PEER", "DIR", "ESTAB", "TIME_W", "CLOSE_W", "SYN_S",
+                    "TOTAL"), new boolean[] {false, false, true, true, true, true, true});
+            for (PeerTally p : peers) {
+                String endpoint = p.isOther() ? "other (" + p.peers() + " peers)" : p.endpoint();
+                table.add(List.of(endpoint, p.isOther() ? "" : p.inbound() ? "in" : "out",
+                        n(p.states().get(TcpState.ESTABLISHED)), n(p.states().get(TcpState.TIME_WAIT)),
+                        n(p.states().get(TcpState.CLOSE_WAIT)), n(p.states().get(TcpState.SYN_SENT)),
+                        n(p.states().total())));
+            }
+            out.println("Top peers of " + r.host().name() + ":");
+            table.print(out);
+        }
+    }
+
+    private static String n(long v) {
+        return Long.toString(v);
+    }
+
+    static String time(Instant i) {
+        return TIME.format(i);
+    }
+}

@@ -1,0 +1,59 @@
+package io.tcpfleet.storage;
+
+import io.tcpfleet.collector.tally.StateCounts;
+import io.tcpfleet.collector.tally.TcpState;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.Locale;
+
+/** One column per state, {@code st_established} ... {@code st_unknown}, in {@link TcpState} order. */
+final class StateColumns {
+
+    static final String LIST;
+    static final String DDL;
+    static final String PLACEHOLDERS;
+
+    static {
+        StringBuilder list = new StringBuilder();
+        StringBuilder ddl = new StringBuilder();
+        StringBuilder marks = new StringBuilder();
+        for (TcpState s : TcpState.values()) {
+            String c = column(s);
+            list.append(list.length() > 0 ? ", " : "").append(c);
+            ddl.append(", ").append(c).append(" BIGINT");
+            marks.append(marks.length() > 0 ? ", " : "").append('?');
+        }
+        LIST = list.toString();
+        DDL = ddl.toString();
+        PLACEHOLDERS = marks.toString();
+    }
+
+    private StateColumns() {
+    }
+
+    static String column(TcpState s) {
+        return "st_" + s.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Binds every state from {@code index}; nulls for a failed poll. Returns the next index. */
+    static int bind(PreparedStatement ps, int index, StateCounts counts) throws SQLException {
+        for (TcpState s : TcpState.values()) {
+            if (counts == null) {
+                ps.setNull(index++, Types.BIGINT);
+            } else {
+                ps.setLong(index++, counts.get(s));
+            }
+        }
+        return index;
+    }
+
+    static StateCounts read(ResultSet rs) throws SQLException {
+        long[] c = new long[TcpState.COUNT];
+        for (TcpState s : TcpState.values()) {
+            c[s.ordinal()] = rs.getLong(column(s));
+        }
+        return StateCounts.of(c);
+    }
+}
