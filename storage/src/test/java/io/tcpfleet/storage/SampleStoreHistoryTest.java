@@ -1,0 +1,79 @@
+package io.tcpfleet.storage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tcpfleet.collector.poll.PollResult;
+import io.tcpfleet.collector.poll.PollStatus;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SampleStoreHistoryTest {
+
+    @TempDir
+    Path dir;
+
+    SampleStore store;
+
+    /** Five sweeps a minute apart; web2 fails in the fourth. */
+    @BeforeEach
+    void fiveSweeps() {
+        store = SampleStore.openDefault(dir);
+        for (int i = 0; i < 5; i++) {
+            Instant at = Samples.T0.plusSeconds(60L * i);
+            PollResult web2 = i == 3 ? Samples.failed("web2", at, PollStatus.AUTH_FAILED) : Samples.ok("web2", at, 10 + i);
+            store.writeSweep(at, at.plusMillis(500), List.of(Samples.ok("web1", at, i), web2));
+        }
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void close() {
+        store.close();
+    }
+
+    @Test
+    void latestIsTheNewestSampleOfEachHost() {
+        List<StoredSample> latest = store.latest();
+        assertEquals(2, latest.size());
+        assertEquals(Samples.ok("web1", Samples.T0.plusSeconds(240), 4), latest.get(0).result());
+        assertEquals(Samples.ok("web2", Samples.T0.plusSeconds(240), 14), latest.get(1).result());
+    }
+
+    @Test
+    void historyRangeIsInclusiveAndOrdered() {
+        List<StoredSample> h = store.history("web2", Samples.T0.plusSeconds(60), Samples.T0.plusSeconds(180), true);
+        assertEquals(3, h.size());
+        assertEquals(Samples.ok("web2", Samples.T0.plusSeconds(60), 11), h.get(0).result());
+        assertEquals(PollStatus.AUTH_FAILED, h.get(2).result().status());
+        assertTrue(h.get(0).id() < h.get(1).id());
+    }
+
+    @Test
+    void historyWithoutBreakdownsKeepsTheStates() {
+        List<StoredSample> h = store.history("web1", Instant.EPOCH, Samples.T0.plusSeconds(3600), false);
+        assertEquals(5, h.size());
+        assertEquals(Samples.states(2), h.get(2).result().tally().states());
+        assertTrue(h.get(2).result().tally().ports().isEmpty());
+        assertTrue(h.get(2).result().tally().peers().isEmpty());
+    }
+
+    @Test
+    void unknownHostHasNoHistory() {
+        assertTrue(store.history("nope", Instant.EPOCH, Instant.now(), true).isEmpty());
+    }
+
+    @Test
+    void retentionDeletesOldSamplesInBatchesAndKeepsTheRest() {
+        int deleted = store.deleteOlderThan(Samples.T0.plusSeconds(120), 3);
+        assertEquals(4, deleted, "two sweeps of two hosts");
+        assertEquals(3, store.history("web1", Instant.EPOCH, Instant.now(), true).size());
+        assertEquals(2, store.latest().size());
+        assertEquals(6, store.deleteOlderThan(Samples.T0.plusSeconds(3600), 1));
+        assertTrue(store.latest().isEmpty(), "no latest sample once all are gone");
+        assertEquals(2, store.hosts().size(), "hosts are kept");
+    }
+}

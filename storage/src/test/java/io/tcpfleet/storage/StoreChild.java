@@ -1,0 +1,33 @@
+package io.tcpfleet.storage;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Run in a child JVM by tests. {@code write URL}: stores sweeps until killed, printing
+ * "committed N" after each commit. {@code hold URL}: opens the store, prints "open", and keeps it
+ * open until stdin closes.
+ */
+public final class StoreChild {
+
+    public static void main(String[] args) throws IOException, InterruptedException {
+        SampleStore store = SampleStore.open(args[1]);
+        if (args[0].equals("hold")) {
+            System.out.println("open");
+            System.out.flush();
+            while (System.in.read() >= 0) {
+                // wait for the parent to close our stdin
+            }
+            store.close();
+            return;
+        }
+        for (int i = 1; i <= 10_000; i++) {
+            Instant at = Samples.T0.plusSeconds(i);
+            store.writeSweep(at, at, List.of(Samples.ok("web1", at, i), Samples.ok("web2", at, i)));
+            System.out.println("committed " + i);
+            System.out.flush();
+            Thread.sleep(5);
+        }
+    }
+}
