@@ -111,16 +111,19 @@ public final class ProcNetTcpParser {
                     pos = guess + 1;
                     continue;
                 }
+                int next = fastV6(b, pos, end);
+                if (next > 0) {
+                    lineNo++;
+                    rows++;
+                    pos = next;
+                    continue;
+                }
                 int nl = indexOfNewline(b, pos, end);
                 if (nl < 0) {
                     break;
                 }
                 lineNo++;
-                if (fastV6(b, pos, nl)) {
-                    rows++;
-                } else {
-                    generalLine(b, pos, nl);
-                }
+                generalLine(b, pos, nl);
                 pos = nl + 1;
             }
             if (eof) {
@@ -188,24 +191,29 @@ public final class ProcNetTcpParser {
                 || b[a + 30] != ' ' || b[a + 39] != ':' || b[a + 48] != ' ') {
             return false;
         }
+        int st = hex2(b, a + 28);
+        if (!detail) {
+            // States only: validate every field, decode none but the state.
+            if ((st | hex4(b, a + 9) | hex4(b, a + 23)) < 0
+                    || !(isHex8(b, a) && isHex8(b, a + 14) && isHex8(b, a + 31) && isHex8(b, a + 40))
+                    || !tailHasTokens(b, a + 48, p + V4_ROW, MIN_TOKENS - 5)) {
+                return false;
+            }
+            builder.count(STATE_INDEX[st], false);
+            return true;
+        }
         long local = hex8(b, a);
         int lport = hex4(b, a + 9);
         long rem = hex8(b, a + 14);
         int rport = hex4(b, a + 23);
-        int st = hex2(b, a + 28);
         long tx = hex8(b, a + 31);
         long rx = hex8(b, a + 40);
         if ((local | lport | rem | rport | st | tx | rx) < 0
                 || !tailHasTokens(b, a + 48, p + V4_ROW, MIN_TOKENS - 5)) {
             return false;
         }
-        int state = STATE_INDEX[st];
-        if (detail) {
-            int ip = swap ? Integer.reverseBytes((int) rem) : (int) rem;
-            builder.add(state, false, lport, 0L, AddressFormat.mappedLo(ip), rport, rx);
-        } else {
-            builder.count(state, false);
-        }
+        int ip = swap ? Integer.reverseBytes((int) rem) : (int) rem;
+        builder.add(STATE_INDEX[st], false, lport, 0L, AddressFormat.mappedLo(ip), rport, rx);
         return true;
     }
 
@@ -227,45 +235,79 @@ public final class ProcNetTcpParser {
     }
 
     /**
-     * A kernel IPv6 row in [p, nl), checked at fixed offsets:
+     * A kernel IPv6 row at {@code p}, checked at fixed offsets:
      * {@code "%4d: %08X%08X%08X%08X:%04X %08X%08X%08X%08X:%04X %02X %08X:%08X "} then at least five
-     * more tokens. IPv6 rows are not padded, so the caller has found the newline already.
+     * more tokens up to its newline (IPv6 rows are not padded: the tail is scanned once, for the
+     * tokens and the newline together). Returns the index after the newline, or -1, having counted
+     * nothing, if the row is anything else or not complete in the buffer.
      */
-    private boolean fastV6(byte[] b, int p, int nl) {
-        if (nl - p < 120) {
-            return false;
+    private int fastV6(byte[] b, int p, int end) {
+        if (end - p < 120) {
+            return -1;
         }
         int a = addressStart(b, p);
-        if (a < 0 || a + 97 > nl || b[a + 32] != ':' || b[a + 37] != ' ' || b[a + 70] != ':'
+        if (a < 0 || a + 97 > end || b[a + 32] != ':' || b[a + 37] != ' ' || b[a + 70] != ':'
                 || b[a + 75] != ' ' || b[a + 78] != ' ' || b[a + 87] != ':' || b[a + 96] != ' ') {
-            return false;
+            return -1;
         }
-        long l0 = hex8(b, a);
-        long l1 = hex8(b, a + 8);
-        long l2 = hex8(b, a + 16);
-        long l3 = hex8(b, a + 24);
-        int lport = hex4(b, a + 33);
-        long r0 = hex8(b, a + 38);
-        long r1 = hex8(b, a + 46);
-        long r2 = hex8(b, a + 54);
-        long r3 = hex8(b, a + 62);
-        int rport = hex4(b, a + 71);
         int st = hex2(b, a + 76);
-        long tx = hex8(b, a + 79);
-        long rx = hex8(b, a + 88);
-        if ((l0 | l1 | l2 | l3 | lport | r0 | r1 | r2 | r3 | rport | st | tx | rx) < 0
-                || !tailHasTokens(b, a + 96, nl, MIN_TOKENS - 5)) {
-            return false;
+        if ((st | hex4(b, a + 33) | hex4(b, a + 71)) < 0
+                || !(isHex8(b, a) && isHex8(b, a + 8) && isHex8(b, a + 16) && isHex8(b, a + 24)
+                && isHex8(b, a + 38) && isHex8(b, a + 46) && isHex8(b, a + 54) && isHex8(b, a + 62)
+                && isHex8(b, a + 79) && isHex8(b, a + 88))) {
+            return -1;
+        }
+        int nl = rowTail(b, a + 96, end, MIN_TOKENS - 5);
+        if (nl < 0) {
+            return -1;
         }
         int state = STATE_INDEX[st];
         if (detail) {
-            long hi = order(r0) << 32 | order(r1);
-            long lo = order(r2) << 32 | order(r3);
-            builder.add(state, true, lport, hi, lo, rport, rx);
+            long hi = order(hex8(b, a + 38)) << 32 | order(hex8(b, a + 46));
+            long lo = order(hex8(b, a + 54)) << 32 | order(hex8(b, a + 62));
+            builder.add(state, true, hex4(b, a + 33), hi, lo, hex4(b, a + 71), hex8(b, a + 88));
         } else {
             builder.count(state, true);
         }
-        return true;
+        return nl + 1;
+    }
+
+    /**
+     * Scans a row tail from {@code from} (a space) to its newline. Returns the newline's index if
+     * the tail has at least {@code need} space-separated tokens and no other control character;
+     * -1 otherwise, or if no newline comes before {@code end}.
+     */
+    private static int rowTail(byte[] b, int from, int end, int need) {
+        int count = 0;
+        long prevSpace = 0x80;
+        int i = from;
+        for (; i + 8 <= end; i += 8) {
+            long w = (long) LONGS.get(b, i);
+            if (((w - 0x2020202020202020L) & ~w & HIGHS) != 0) {
+                break; // the newline (or another control byte) is in this word: finish byte by byte
+            }
+            if (count < need) {
+                long space = zeroBytes(w ^ 0x2020202020202020L);
+                count += Long.bitCount(~space & HIGHS & ((space << 8) | prevSpace));
+                prevSpace = space >>> 56;
+            }
+        }
+        boolean prev = prevSpace != 0;
+        for (; i < end; i++) {
+            byte c = b[i];
+            if (c == '\n') {
+                return count >= need ? i : -1;
+            }
+            if (c >= 0 && c < 0x20) {
+                return -1;
+            }
+            boolean s = c == ' ';
+            if (!s && prev) {
+                count++;
+            }
+            prev = s;
+        }
+        return -1;
     }
 
     /** A printed address word in network order. */
@@ -458,15 +500,25 @@ public final class ProcNetTcpParser {
         return (x + ONES * (0x80 - lo)) & ~(x + ONES * (0x7F - hi)) & HIGHS;
     }
 
-    /** Eight hex digits at {@code at} as an unsigned 32-bit value, or -1 if any is not hex. */
-    static long hex8(byte[] b, int at) {
-        long w = (long) LONGS.get(b, at); // first character in the lowest byte
+    /** Whether the eight bytes of {@code w} (first character lowest) are all hex digits. */
+    private static boolean allHex(long w) {
         long x = w & LOWS7;
         long lower = x | 0x2020202020202020L;
         long valid = (inRange(x, '0', '9') | inRange(lower, 'a', 'f')) & ~w;
-        if ((valid & HIGHS) != HIGHS) {
+        return (valid & HIGHS) == HIGHS;
+    }
+
+    private static boolean isHex8(byte[] b, int at) {
+        return allHex((long) LONGS.get(b, at));
+    }
+
+    /** Eight hex digits at {@code at} as an unsigned 32-bit value, or -1 if any is not hex. */
+    static long hex8(byte[] b, int at) {
+        long w = (long) LONGS.get(b, at); // first character in the lowest byte
+        if (!allHex(w)) {
             return -1;
         }
+        long x = w & LOWS7;
         // Nibble per byte: digits give c & 15, letters (bit 6 set) c & 15 + 9.
         long v = (x & 0x0F0F0F0F0F0F0F0FL) + ((x >>> 6) & ONES) * 9;
         v = ((v << 4) | (v >>> 8)) & 0x00FF00FF00FF00FFL;
