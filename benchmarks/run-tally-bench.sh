@@ -12,9 +12,8 @@ mkdir -p "$data"
 command -v mawk >/dev/null || { echo "needs mawk" >&2; exit 2; }
 [ -x /usr/bin/time ] || apt-get install -y -qq time >/dev/null
 
-if [ ! -f cli/target/tcpfleet.jar ] || [ ! -f benchmarks/target/benchmarks.jar ]; then
-    mvn -q -B -DskipTests package >&2
-fi
+# Always rebuild: a stale shaded jar would measure old code.
+mvn -q -B -DskipTests package >&2
 jar=benchmarks/target/benchmarks.jar
 big="$data/bench-$SOCKETS.dump"
 small="$data/bench-10000.dump"
