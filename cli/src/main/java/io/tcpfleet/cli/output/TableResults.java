@@ -6,11 +6,11 @@ import io.tcpfleet.collector.tally.PortTally;
 import io.tcpfleet.collector.tally.SocketTally;
 import io.tcpfleet.collector.tally.TcpState;
 import java.io.PrintStream;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /** Results as aligned text for people. */
 public final class TableResults {
@@ -23,48 +23,36 @@ public final class TableResults {
 
     /** One row per host with every state; failed hosts show their class and error. */
     public static void fleet(List<PollResult> results, PrintStream out) {
-        List<String> header = new ArrayList<>(List.of("HOST", "STATUS", "POLLED"));
+        stateTable(List.of("HOST", "STATUS", "POLLED"), results,
+                r -> List.of(r.host().name(), r.status().name(), TIME.format(r.polledAt())), out);
+    }
+
+    /** One row per sample of one host, oldest first. */
+    public static void history(List<PollResult> samples, PrintStream out) {
+        stateTable(List.of("TIME", "STATUS"), samples,
+                r -> List.of(TIME.format(r.polledAt()), r.status().name()), out);
+    }
+
+    /** Leading text columns, a column per state and TOTAL, then the error or note. */
+    private static void stateTable(List<String> lead, List<PollResult> results,
+                                   Function<PollResult, List<String>> leadValues, PrintStream out) {
+        List<String> header = new ArrayList<>(lead);
         Columns.STATES.forEach(s -> header.add(Columns.shortName(s)));
         header.add("TOTAL");
         header.add("ERROR");
         boolean[] numeric = new boolean[header.size()];
-        for (int c = 3; c < header.size() - 1; c++) {
+        for (int c = lead.size(); c < header.size() - 1; c++) {
             numeric[c] = true;
         }
         TextTable table = new TextTable(header, numeric);
         for (PollResult r : results) {
-            List<String> row = new ArrayList<>(List.of(r.host().name(), r.status().name(),
-                    TIME.format(r.polledAt())));
+            List<String> row = new ArrayList<>(leadValues.apply(r));
             SocketTally t = r.tally();
             for (TcpState s : Columns.STATES) {
                 row.add(t == null ? null : Long.toString(t.get(s)));
             }
             row.add(t == null ? null : Long.toString(t.total()));
             row.add(r.error() != null ? r.error() : r.note() != null ? r.note() : "");
-            table.add(row);
-        }
-        table.print(out);
-    }
-
-    /** One row per sample of one host, oldest first. */
-    public static void history(List<PollResult> samples, PrintStream out) {
-        List<String> header = new ArrayList<>(List.of("TIME", "STATUS"));
-        Columns.STATES.forEach(s -> header.add(Columns.shortName(s)));
-        header.add("TOTAL");
-        header.add("ERROR");
-        boolean[] numeric = new boolean[header.size()];
-        for (int c = 2; c < header.size() - 1; c++) {
-            numeric[c] = true;
-        }
-        TextTable table = new TextTable(header, numeric);
-        for (PollResult r : samples) {
-            List<String> row = new ArrayList<>(List.of(TIME.format(r.polledAt()), r.status().name()));
-            SocketTally t = r.tally();
-            for (TcpState s : Columns.STATES) {
-                row.add(t == null ? null : Long.toString(t.get(s)));
-            }
-            row.add(t == null ? null : Long.toString(t.total()));
-            row.add(r.error() == null ? "" : r.error());
             table.add(row);
         }
         table.print(out);
@@ -118,7 +106,4 @@ public final class TableResults {
         return Long.toString(v);
     }
 
-    static String time(Instant i) {
-        return TIME.format(i);
-    }
 }
