@@ -12,8 +12,12 @@ import java.util.Objects;
  * @param user      SSH user, or {@code null} for the current user
  * @param byteOrder how the host prints address words in /proc/net/tcp: little-endian on x86 and
  *                  arm64, big-endian on s390x
+ * @param identityFile private key file to try first, or {@code null}
+ * @param proxyJump   jump host(s) as OpenSSH's ProxyJump ({@code [user@]host[:port]}, comma
+ *                    separated for a chain), or {@code null} for a direct connection
  */
-public record Host(String name, String address, int port, String user, ByteOrder byteOrder) {
+public record Host(String name, String address, int port, String user, ByteOrder byteOrder,
+                   String identityFile, String proxyJump) {
 
     /** Address of the pseudo-host that stands for the machine tcpfleet runs on (no SSH). */
     public static final String LOCAL_ADDRESS = "local";
@@ -28,6 +32,29 @@ public record Host(String name, String address, int port, String user, ByteOrder
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("port out of range 1-65535: " + port);
         }
+    }
+
+    public Host(String name, String address, int port, String user, ByteOrder byteOrder) {
+        this(name, address, port, user, byteOrder, null, null);
+    }
+
+    /** An SSH host with default settings: port 22, current user, little-endian. */
+    public static Host ssh(String name, String address, int port, String user) {
+        return new Host(name, address, port, user, ByteOrder.LITTLE_ENDIAN, null, null);
+    }
+
+    public Host withProxyJump(String jump) {
+        return new Host(name, address, port, user, byteOrder, identityFile, jump);
+    }
+
+    public Host withIdentityFile(String file) {
+        return new Host(name, address, port, user, byteOrder, file, proxyJump);
+    }
+
+    /** {@code user@address:port} for messages. */
+    public String target() {
+        String hostPart = address.indexOf(':') >= 0 ? "[" + address + "]" : address;
+        return (user != null ? user + "@" : "") + hostPart + ":" + port;
     }
 
     /** The machine tcpfleet runs on, read through /proc directly. */

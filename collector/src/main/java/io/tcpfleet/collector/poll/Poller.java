@@ -14,35 +14,91 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Polls hosts through a transport into {@link PollResult}s. Every outcome is a result: nothing a
- * host does escapes as an exception.
+ * Polls hosts through a transport into {@link PollResult}s, at most {@code concurrency} at a time.
+ * Every outcome is a result: nothing a host does escapes as an exception, and since every
+ * transport enforces its own per-host deadline, one hanging host delays no other.
  */
-public final class Poller {
+public final class Poller implements AutoCloseable {
+
+    /** Told of each host's result as it arrives (from pool threads). */
+    @FunctionalInterface
+    public interface Listener {
+        void polled(PollResult result, int done, int total);
+    }
 
     private final Transport transport;
     private final TallyOptions options;
     private final Clock clock;
+    private final ExecutorService pool;
+    private final ThreadLocal<ProcNetTcpParser> parsers;
 
-    public Poller(Transport transport, TallyOptions options, Clock clock) {
+    public Poller(Transport transport, TallyOptions options, Clock clock, int concurrency) {
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("concurrency < 1");
+        }
         this.transport = Objects.requireNonNull(transport, "transport");
         this.options = Objects.requireNonNull(options, "options");
         this.clock = Objects.requireNonNull(clock, "clock");
+        AtomicInteger n = new AtomicInteger();
+        this.pool = Executors.newFixedThreadPool(concurrency, r -> {
+            Thread t = new Thread(r, "tcpfleet-poll-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.parsers = ThreadLocal.withInitial(() -> new ProcNetTcpParser(options));
     }
 
-    /** Polls each host in turn, reusing one parser. */
+    public Poller(Transport transport, TallyOptions options, Clock clock) {
+        this(transport, options, clock, 1);
+    }
+
+    /** Polls every host once; results in the order of {@code hosts}. */
     public List<PollResult> pollAll(List<Host> hosts) {
-        ProcNetTcpParser parser = new ProcNetTcpParser(options);
-        List<PollResult> results = new ArrayList<>(hosts.size());
+        return pollAll(hosts, (r, done, total) -> { });
+    }
+
+    public List<PollResult> pollAll(List<Host> hosts, Listener listener) {
+        AtomicInteger done = new AtomicInteger();
+        List<Future<PollResult>> futures = new ArrayList<>(hosts.size());
         for (Host host : hosts) {
-            results.add(poll(host, parser));
+            futures.add(pool.submit(() -> {
+                PollResult r = poll(host, parsers.get());
+                listener.polled(r, done.incrementAndGet(), hosts.size());
+                return r;
+            }));
+        }
+        List<PollResult> results = new ArrayList<>(hosts.size());
+        for (int i = 0; i < futures.size(); i++) {
+            results.add(await(futures.get(i), hosts.get(i)));
         }
         return results;
     }
 
-    /** Polls one host with {@code parser} (not shared between threads). */
-    public PollResult poll(Host host, ProcNetTcpParser parser) {
+    /** Polls one host on the calling thread. */
+    public PollResult poll(Host host) {
+        return poll(host, parsers.get());
+    }
+
+    private PollResult await(Future<PollResult> f, Host host) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return PollResult.failed(host, clock.instant(), Duration.ZERO, PollStatus.TIMEOUT, "poll abandoned: interrupted", 0);
+        } catch (ExecutionException e) {
+            return PollResult.failed(host, clock.instant(), Duration.ZERO, PollStatus.COMMAND_FAILED,
+                    "poll failed: " + e.getCause(), 0);
+        }
+    }
+
+    PollResult poll(Host host, ProcNetTcpParser parser) {
         Instant start = clock.instant();
         long t0 = System.nanoTime();
         TallyOptions hostOptions = options.withByteOrder(host.byteOrder());
@@ -62,5 +118,11 @@ public final class Poller {
 
     private static Duration since(long t0) {
         return Duration.ofNanos(System.nanoTime() - t0);
+    }
+
+    /** Stops the pool threads; polls in flight end at their deadline. */
+    @Override
+    public void close() {
+        pool.shutdown();
     }
 }
