@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -23,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import net.schmizz.sshj.DefaultConfig;
 import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.connection.ConnectionException;
 import net.schmizz.sshj.connection.channel.direct.Session;
 import net.schmizz.sshj.transport.TransportException;
 import net.schmizz.sshj.userauth.UserAuthException;
@@ -34,8 +36,10 @@ import net.schmizz.sshj.userauth.password.PasswordFinder;
 import net.schmizz.sshj.userauth.password.Resource;
 
 /**
- * Runs exactly {@value #COMMAND} on a host over SSH (sshj), one login per poll, and streams its
- * output into the reader. Nothing from the inventory reaches a remote shell: the command is a
+ * Runs exactly {@value #COMMAND} on a host over SSH (sshj) and streams its output into the
+ * reader. {@link ConnectionMode#FRESH} logs in for every poll; {@link ConnectionMode#PERSISTENT}
+ * keeps one login per host and opens a new exec channel per poll, logging in again only when the
+ * kept connection is gone. Nothing from the inventory reaches a remote shell: the command is a
  * constant.
  *
  * <p>sshj has no read timeout once a command runs, so a watchdog closes the connection at the
@@ -57,8 +61,37 @@ public final class SshTransport implements Transport {
         return t;
     });
 
+    /** How logins relate to polls. */
+    public enum ConnectionMode {
+        /** One login per host, kept between polls; each poll is a new exec channel on it. */
+        PERSISTENT,
+        /** A new login for every poll, closed right after it. */
+        FRESH
+    }
+
+    /** A logged-in connection: the target client and, with a jump host, the client it runs through. */
+    private record Connection(SSHClient target, List<SSHClient> clients) {
+        boolean usable() {
+            return target.isConnected() && target.isAuthenticated();
+        }
+    }
+
+    private final ConnectionMode mode;
+    /** Idle persistent connections by host; a poll takes its host's out, so none is shared. */
+    private final ConcurrentHashMap<String, Connection> idle = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
     public SshTransport(SshSettings settings) {
+        this(settings, ConnectionMode.FRESH);
+    }
+
+    public SshTransport(SshSettings settings, ConnectionMode mode) {
         this.settings = settings;
+        this.mode = mode;
+    }
+
+    public ConnectionMode mode() {
+        return mode;
     }
 
     @Override
@@ -74,48 +107,109 @@ public final class SshTransport implements Transport {
         }, deadlineMs, TimeUnit.MILLISECONDS);
         KnownHostsVerifier[] verifier = new KnownHostsVerifier[1];
         String stage = "connect";
-        long bytes = 0;
+        long[] bytes = {0};
+        boolean keep = false;
+        String key = cacheKey(host);
         try {
+            Connection conn = mode == ConnectionMode.PERSISTENT ? idle.remove(key) : null;
+            if (conn != null && conn.usable() && adopt(conn, clients, timedOut)) {
+                stage = "run the command";
+                try {
+                    String note = exec(conn.target(), host, reader, bytes);
+                    keep = true;
+                    return note;
+                } catch (ConnectionException | TransportException e) {
+                    if (bytes[0] > 0 || timedOut.get()) {
+                        throw e;
+                    }
+                    // The server dropped the idle connection (restart, idle timeout): log in again.
+                    LOG.debug("kept connection to {} is gone ({}), reconnecting", host.target(), e.toString());
+                    synchronized (clients) {
+                        clients.forEach(SshTransport::closeQuietly);
+                        clients.clear();
+                    }
+                }
+            } else if (conn != null) {
+                conn.clients().forEach(SshTransport::closeQuietly);
+            }
+            stage = "connect";
             SSHClient client = connect(host, clients, verifier, timedOut);
             stage = "authenticate";
             authenticate(client, user(host), host);
             stage = "run the command";
-            try (Session session = client.startSession()) {
-                Session.Command cmd = session.exec(COMMAND);
-                CappedInputStream out = new CappedInputStream(cmd.getInputStream(), settings.maxOutputBytes());
-                ProcNetTcpParseException unparsable = null;
-                try {
-                    reader.read(out);
-                } catch (ProcNetTcpParseException e) {
-                    unparsable = e;
-                    drain(out);
-                } finally {
-                    bytes = out.count();
-                }
-                String stderr = readLimited(cmd.getErrorStream());
-                cmd.join(Math.max(1, deadlineMs), TimeUnit.MILLISECONDS);
-                Integer exit = cmd.getExitStatus();
-                return outcome(host, unparsable, exit, cmd.getExitSignal() == null ? null : cmd.getExitSignal().name(),
-                        stderr, bytes);
-            }
+            String note = exec(client, host, reader, bytes);
+            keep = true;
+            return note;
         } catch (PollFailure e) {
+            keep = false;
             throw e;
         } catch (CappedInputStream.LimitExceeded e) {
-            throw new PollFailure(PollStatus.OUTPUT_TOO_LARGE, e.getMessage() + " (raise --max-output)", bytes, e);
+            keep = false;
+            throw new PollFailure(PollStatus.OUTPUT_TOO_LARGE, e.getMessage() + " (raise --max-output)", bytes[0], e);
         } catch (ProcNetTcpParseException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
+            keep = false;
             if (timedOut.get()) {
                 throw new PollFailure(PollStatus.TIMEOUT, "no answer within " + settings.deadline().toSeconds()
-                        + " s while trying to " + stage, bytes, e);
+                        + " s while trying to " + stage, bytes[0], e);
             }
-            throw classify(host, e, stage, verifier[0], bytes);
+            throw classify(host, e, stage, verifier[0], bytes[0]);
         } finally {
             alarm.cancel(false);
             synchronized (clients) {
-                clients.forEach(SshTransport::closeQuietly);
+                Connection done = clients.isEmpty() ? null
+                        : new Connection(clients.get(clients.size() - 1), List.copyOf(clients));
+                if (keep && !timedOut.get() && !closed && mode == ConnectionMode.PERSISTENT && done != null
+                        && done.usable()) {
+                    Connection previous = idle.put(key, done);
+                    if (previous != null) { // two polls of one host overlapped: keep one login
+                        previous.clients().forEach(SshTransport::closeQuietly);
+                    }
+                } else {
+                    clients.forEach(SshTransport::closeQuietly);
+                }
             }
         }
+    }
+
+    /** Puts a kept connection under this poll's watchdog; false if the deadline already passed. */
+    private static boolean adopt(Connection conn, List<SSHClient> clients, AtomicBoolean timedOut) {
+        synchronized (clients) {
+            clients.addAll(conn.clients());
+            if (timedOut.get()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Runs the command on a logged-in client and streams its output into the reader. */
+    private String exec(SSHClient client, Host host, OutputReader reader, long[] bytes)
+            throws IOException, PollFailure {
+        try (Session session = client.startSession()) {
+            Session.Command cmd = session.exec(COMMAND);
+            CappedInputStream out = new CappedInputStream(cmd.getInputStream(), settings.maxOutputBytes());
+            ProcNetTcpParseException unparsable = null;
+            try {
+                reader.read(out);
+            } catch (ProcNetTcpParseException e) {
+                unparsable = e;
+                drain(out);
+            } finally {
+                bytes[0] = out.count();
+            }
+            String stderr = readLimited(cmd.getErrorStream());
+            cmd.join(Math.max(1, settings.deadline().toMillis()), TimeUnit.MILLISECONDS);
+            Integer exit = cmd.getExitStatus();
+            return outcome(host, unparsable, exit, cmd.getExitSignal() == null ? null : cmd.getExitSignal().name(),
+                    stderr, bytes[0]);
+        }
+    }
+
+    private String cacheKey(Host host) {
+        return host.target() + " via " + (host.proxyJump() != null ? host.proxyJump() : settings.jump())
+                + " as " + user(host);
     }
 
     private SSHClient connect(Host host, List<SSHClient> clients, KnownHostsVerifier[] verifier,
@@ -317,8 +411,21 @@ public final class SshTransport implements Transport {
         }
     }
 
+    /** Logs out of every kept connection and stops the watchdog. */
     @Override
     public void close() {
+        closed = true;
+        for (String key : List.copyOf(idle.keySet())) {
+            Connection c = idle.remove(key);
+            if (c != null) {
+                c.clients().forEach(SshTransport::closeQuietly);
+            }
+        }
         watchdog.shutdownNow(); // only the watchdog's own idle thread: no JDBC ever runs on it
+    }
+
+    /** Connections kept open between polls right now (persistent mode). */
+    public int keptConnections() {
+        return idle.size();
     }
 }

@@ -10,6 +10,9 @@ import java.security.KeyPairGenerator;
 import java.security.PublicKey;
 import java.util.Base64;
 import java.util.Random;
+import org.apache.sshd.common.session.Session;
+import org.apache.sshd.common.session.SessionListener;
+import java.util.concurrent.atomic.AtomicInteger;
 import net.schmizz.sshj.common.Buffer;
 import net.schmizz.sshj.common.KeyType;
 import org.apache.sshd.common.config.keys.KeyUtils;
@@ -40,6 +43,8 @@ final class FakeHost implements AutoCloseable {
     final Behavior behavior;
     final KeyPair hostKey;
     private final SshServer server;
+    final AtomicInteger logins = new AtomicInteger();
+    final AtomicInteger commands = new AtomicInteger();
 
     FakeHost(String address, Behavior behavior, PublicKey clientKey, KeyPair hostKey) throws IOException {
         this.address = address;
@@ -54,6 +59,14 @@ final class FakeHost implements AutoCloseable {
         // Compare keys by value: the client's arrives decoded by BouncyCastle, ours is the JDK's.
         server.setPublickeyAuthenticator((user, key, session) -> behavior != Behavior.REJECT_AUTH
                 && user.equals("monitor") && KeyUtils.compareKeys(key, clientKey));
+        server.addSessionListener(new SessionListener() {
+            @Override
+            public void sessionEvent(Session session, Event event) {
+                if (event == Event.Authenticated) {
+                    logins.incrementAndGet();
+                }
+            }
+        });
         server.setCommandFactory((channel, command) -> new Answer(command));
         server.start();
     }
@@ -76,6 +89,11 @@ final class FakeHost implements AutoCloseable {
     String knownHostsLine(PublicKey key) {
         byte[] blob = new Buffer.PlainBuffer().putPublicKey(key).getCompactData();
         return "[" + address + "]:" + port() + " " + KeyType.fromKey(key) + " " + Base64.getEncoder().encodeToString(blob);
+    }
+
+    /** Drops every open connection, as a restarted sshd would. */
+    void dropConnections() {
+        server.getActiveSessions().forEach(s -> s.close(true));
     }
 
     @Override
@@ -114,6 +132,7 @@ final class FakeHost implements AutoCloseable {
 
         @Override
         public void run() {
+            commands.incrementAndGet();
             try {
                 if (!command.equals(SshTransport.COMMAND)) {
                     err.write(("unexpected command: " + command + "\n").getBytes(StandardCharsets.UTF_8));

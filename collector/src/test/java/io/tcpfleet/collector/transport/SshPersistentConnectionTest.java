@@ -1,0 +1,81 @@
+package io.tcpfleet.collector.transport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.tcpfleet.collector.poll.PollResult;
+import io.tcpfleet.collector.poll.PollStatus;
+import io.tcpfleet.collector.poll.Poller;
+import io.tcpfleet.collector.tally.TallyOptions;
+import io.tcpfleet.collector.tally.TcpState;
+import io.tcpfleet.inventory.Host;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Persistent mode: one login per host across polls, a new exec channel per poll, re-login when dropped. */
+class SshPersistentConnectionTest {
+
+    @TempDir
+    Path dir;
+
+    final KeyPair client = FakeHost.newKeyPair();
+
+    SshSettings settings(FakeHost h) throws Exception {
+        Path kh = Files.writeString(dir.resolve("known_hosts"), h.knownHostsLine(h.hostKey.getPublic()) + "\n");
+        return SshSettings.defaults().withKnownHosts(kh, false)
+                .withIdentities(List.of(TestKeys.writeOpenSsh(client, dir.resolve("id_ecdsa"))))
+                .withDefaultUser("monitor").withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofSeconds(4));
+    }
+
+    @Test
+    void persistentModeLogsInOncePerHostAndRunsOneCommandPerPoll() throws Exception {
+        try (FakeHost h = new FakeHost("127.0.1.2", FakeHost.Behavior.NORMAL, client.getPublic(), FakeHost.newKeyPair());
+             SshTransport t = new SshTransport(settings(h), SshTransport.ConnectionMode.PERSISTENT);
+             Poller p = new Poller(t, TallyOptions.full(), Clock.systemUTC())) {
+            Host host = Host.ssh("h", h.address, h.port(), null);
+            for (int i = 0; i < 3; i++) {
+                PollResult r = p.poll(host);
+                assertEquals(PollStatus.OK, r.status(), r.error());
+                assertEquals(2, r.tally().get(TcpState.LISTEN));
+            }
+            assertEquals(1, h.logins.get());
+            assertEquals(3, h.commands.get());
+            assertEquals(1, t.keptConnections());
+
+            h.dropConnections(); // as a restarted sshd would
+            Thread.sleep(200);
+            PollResult again = p.poll(host);
+            assertEquals(PollStatus.OK, again.status(), again.error());
+            assertEquals(2, h.logins.get());
+        }
+    }
+
+    @Test
+    void freshModeLogsInForEveryPollAndKeepsNothing() throws Exception {
+        try (FakeHost h = new FakeHost("127.0.1.3", FakeHost.Behavior.NORMAL, client.getPublic(), FakeHost.newKeyPair());
+             SshTransport t = new SshTransport(settings(h), SshTransport.ConnectionMode.FRESH);
+             Poller p = new Poller(t, TallyOptions.full(), Clock.systemUTC())) {
+            Host host = Host.ssh("h", h.address, h.port(), null);
+            for (int i = 0; i < 3; i++) {
+                assertEquals(PollStatus.OK, p.poll(host).status());
+            }
+            assertEquals(3, h.logins.get());
+            assertEquals(0, t.keptConnections());
+        }
+    }
+
+    @Test
+    void aFailedPollDropsTheKeptConnection() throws Exception {
+        try (FakeHost h = new FakeHost("127.0.1.4", FakeHost.Behavior.NOT_LINUX, client.getPublic(), FakeHost.newKeyPair());
+             SshTransport t = new SshTransport(settings(h), SshTransport.ConnectionMode.PERSISTENT);
+             Poller p = new Poller(t, TallyOptions.full(), Clock.systemUTC())) {
+            assertEquals(PollStatus.COMMAND_FAILED, p.poll(Host.ssh("h", h.address, h.port(), null)).status());
+            assertEquals(0, t.keptConnections());
+        }
+    }
+}
