@@ -37,18 +37,19 @@ public final class SampleStore implements AutoCloseable {
     private static final int H2_DATABASE_IN_USE = 90020;
 
     private final String url;
+    /** An H2 database this process opened itself (not through a server): ours to SHUTDOWN. */
     private final boolean h2;
     private final Connection anchor;
     private final HikariDataSource pool;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private SampleStore(String url) {
+    private SampleStore(String url, String user, String password) {
         this.url = url;
-        this.h2 = url.startsWith("jdbc:h2:");
+        this.h2 = isEmbeddedH2(url);
         try {
             // Opened first and outside the pool: it gets the clearest error for a locked file,
             // and it keeps an H2 database open between pool connections.
-            this.anchor = DriverManager.getConnection(url, "sa", "");
+            this.anchor = DriverManager.getConnection(url, user, password);
         } catch (SQLException e) {
             throw openFailure(e);
         }
@@ -56,8 +57,8 @@ public final class SampleStore implements AutoCloseable {
             SchemaMigrations.migrate(anchor, describe(url));
             HikariConfig config = new HikariConfig();
             config.setJdbcUrl(url);
-            config.setUsername("sa");
-            config.setPassword("");
+            config.setUsername(user);
+            config.setPassword(password);
             config.setPoolName("tcpfleet");
             config.setMaximumPoolSize(4);
             config.setMinimumIdle(0);
@@ -75,7 +76,20 @@ public final class SampleStore implements AutoCloseable {
     /** Opens (creating or migrating) the database at a JDBC URL. */
     public static SampleStore open(String jdbcUrl) {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
-        return new SampleStore(withH2Settings(jdbcUrl));
+        return new SampleStore(withH2Settings(jdbcUrl), "sa", "");
+    }
+
+    /**
+     * Opens the database a running {@code tcpfleet collect} serves to local readers (see
+     * {@link StoreServer}). Closing this store never shuts the daemon's database down.
+     */
+    public static SampleStore openServed(DaemonInfo daemon) {
+        return new SampleStore(daemon.jdbcUrl(), "sa", "");
+    }
+
+    /** Whether this process would open the database file itself (rather than through a server). */
+    static boolean isEmbeddedH2(String url) {
+        return url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:tcp:") && !url.startsWith("jdbc:h2:ssl:");
     }
 
     /** Opens the embedded H2 file database {@code tcpfleet} in {@code dataDir}, creating both. */
@@ -86,7 +100,7 @@ public final class SampleStore implements AutoCloseable {
 
     /** Adds the settings our durability and shutdown order rely on, unless the URL sets them. */
     static String withH2Settings(String url) {
-        if (!url.startsWith("jdbc:h2:")) {
+        if (!isEmbeddedH2(url)) {
             return url;
         }
         String upper = url.toUpperCase(java.util.Locale.ROOT);
@@ -187,6 +201,11 @@ public final class SampleStore implements AutoCloseable {
         return deleted;
     }
 
+    /** The JDBC URL this store was opened with, settings included. */
+    public String url() {
+        return url;
+    }
+
     /** The schema version of the open database. */
     public int schemaVersion() {
         return read(SchemaMigrations::currentVersion);
@@ -231,7 +250,7 @@ public final class SampleStore implements AutoCloseable {
     private static StoreException openFailure(SQLException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException s && s.getErrorCode() == H2_DATABASE_IN_USE) {
-                return new StoreException("database " + describe(urlOf(e)) + " is in use by another tcpfleet"
+                return new DatabaseInUseException("database " + describe(urlOf(e)) + " is in use by another tcpfleet"
                         + " process (a running `tcpfleet collect`?); stop it or point --db elsewhere", e);
             }
         }

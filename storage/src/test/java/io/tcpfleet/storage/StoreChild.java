@@ -7,11 +7,16 @@ import java.util.List;
 /**
  * Run in a child JVM by tests. {@code write URL}: stores sweeps until killed, printing
  * "committed N" after each commit. {@code hold URL}: opens the store, prints "open", and keeps it
- * open until stdin closes.
+ * open until stdin closes. {@code serve DIR}: opens the default store in DIR as the daemon does,
+ * stores one sweep, serves it to local readers, prints "serving" and waits for stdin to close.
  */
 public final class StoreChild {
 
     public static void main(String[] args) throws IOException, InterruptedException {
+        if (args[0].equals("serve")) {
+            serve(java.nio.file.Path.of(args[1]));
+            return;
+        }
         SampleStore store = SampleStore.open(args[1]);
         if (args[0].equals("hold")) {
             System.out.println("open");
@@ -29,5 +34,19 @@ public final class StoreChild {
             System.out.flush();
             Thread.sleep(5);
         }
+    }
+
+    private static void serve(java.nio.file.Path dir) throws IOException {
+        StoreServer.bindToLoopback();
+        SampleStore store = SampleStore.openDefault(dir);
+        store.writeSweep(Samples.T0, Samples.T0, List.of(Samples.ok("web1", Samples.T0, 7)));
+        StoreServer server = StoreServer.start(dir);
+        System.out.println("serving");
+        System.out.flush();
+        while (System.in.read() >= 0) {
+            // serve until the parent closes our stdin
+        }
+        server.close();
+        store.close();
     }
 }

@@ -1,0 +1,68 @@
+package io.tcpfleet.storage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A running daemon (a child JVM) serves its open database to readers in other processes. */
+class StoreServerTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void readersInOtherProcessesReachTheDaemonsDatabase() throws Exception {
+        try (ChildJvm daemon = new ChildJvm("serve", dir.toString())) {
+            daemon.awaitLine("serving");
+
+            // The file itself is locked by the daemon...
+            assertThrows(DatabaseInUseException.class, () -> SampleStore.openDefault(dir));
+            // ...so readers go through the server, found in an owner-only file.
+            DaemonInfo info = DaemonInfo.read(dir).orElseThrow();
+            assertEquals(daemon.process.pid(), info.pid());
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(DaemonInfo.file(dir))));
+            assertFalse(info.toString().contains(info.jdbcUrl().substring(info.jdbcUrl().lastIndexOf('/') + 1)));
+
+            for (int i = 0; i < 2; i++) { // closing a reader must not shut the daemon's database down
+                try (SampleStore reader = SampleStore.openServed(info)) {
+                    List<StoredSample> latest = reader.latest();
+                    assertEquals(1, latest.size());
+                    assertEquals("web1", latest.get(0).result().host().name());
+                }
+            }
+
+            // Only the secret name opens anything.
+            String wrong = info.jdbcUrl().substring(0, info.jdbcUrl().lastIndexOf('/') + 1) + "tcpfleet";
+            assertThrows(StoreException.class, () -> SampleStore.openServed(new DaemonInfo(wrong, info.pid(), info.startedAt())));
+
+            // And the server listens on loopback only.
+            int port = Integer.parseInt(info.jdbcUrl().replaceAll(".*:(\\d+)/.*", "$1"));
+            String suffix = String.format(Locale.ROOT, ":%04X", port);
+            // (Java may use a dual-stack socket: then it is listed in tcp6 as ::ffff:127.0.0.1.)
+            List<String> listeners = new java.util.ArrayList<>();
+            for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+                Files.readAllLines(Path.of(table)).stream()
+                        .map(String::trim).map(l -> l.split("\\s+"))
+                        .filter(f -> f.length > 3 && f[1].endsWith(suffix) && f[3].equals("0A"))
+                        .forEach(f -> listeners.add(f[1]));
+            }
+            assertEquals(1, listeners.size(), listeners.toString());
+            assertTrue(listeners.get(0).equals("0100007F" + suffix)
+                    || listeners.get(0).equals("0000000000000000FFFF00000100007F" + suffix), listeners.toString());
+        }
+        // A daemon that is gone leaves nothing readers would trust.
+        assertTrue(DaemonInfo.read(dir).isEmpty());
+        try (SampleStore again = SampleStore.openDefault(dir)) {
+            assertEquals(1, again.latest().size());
+        }
+    }
+}
