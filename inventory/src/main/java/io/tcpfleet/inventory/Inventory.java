@@ -1,0 +1,41 @@
+package io.tcpfleet.inventory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** The hosts an inventory defines, and everything wrong with it. */
+public record Inventory(List<InventoryHost> hosts, List<InventoryProblem> problems) {
+
+    public Inventory {
+        hosts = List.copyOf(hosts);
+        problems = List.copyOf(problems);
+    }
+
+    public boolean hasProblems() {
+        return !problems.isEmpty();
+    }
+
+    /** Every group some host belongs to. */
+    public Set<String> groups() {
+        Set<String> all = new TreeSet<>();
+        hosts.forEach(h -> all.addAll(h.groups()));
+        return all;
+    }
+
+    /**
+     * The hosts of {@code group} (null: all) that match {@code limit} (null: no limit), in
+     * inventory order. {@code limit} is an Ansible host pattern, see {@link HostPattern}.
+     */
+    public List<Host> select(String group, String limit) {
+        HostPattern pattern = limit == null || limit.isBlank() ? null : HostPattern.parse(limit);
+        List<Host> out = new ArrayList<>();
+        for (InventoryHost h : hosts) {
+            if ((group == null || h.groups().contains(group)) && (pattern == null || pattern.matches(h))) {
+                out.add(h.host());
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,44 @@
+package io.tcpfleet.inventory;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class InventorySelectionTest {
+
+    @TempDir
+    Path dir;
+
+    List<String> select(String group, String limit) throws Exception {
+        Inventory inv = InventoryFiles.load(InventoryFiles.write(dir, "hosts.ini", """
+                [web]
+                web1 ansible_host=10.0.0.1
+                web2 ansible_host=10.0.0.2
+                [db]
+                db1 ansible_host=10.0.1.1
+                [canary]
+                web2
+                [prod:children]
+                web
+                db
+                """));
+        return inv.select(group, limit).stream().map(Host::name).toList();
+    }
+
+    @Test
+    void groupAndLimitPatterns() throws Exception {
+        assertEquals(List.of("web1", "web2", "db1"), select(null, null));
+        assertEquals(List.of("web1", "web2"), select("web", null));
+        assertEquals(List.of("web1", "web2", "db1"), select("prod", null));
+        assertEquals(List.of(), select("nosuch", null));
+        assertEquals(List.of("web1"), select(null, "web1"));
+        assertEquals(List.of("web1", "db1"), select(null, "web1,db*"));
+        assertEquals(List.of("web1", "db1"), select(null, "prod:!canary"));
+        assertEquals(List.of("web2"), select(null, "web:&canary"));
+        assertEquals(List.of("db1"), select(null, "10.0.1.*"));
+        assertEquals(List.of("web2"), select("web", "~.*2$"));
+    }
+}
