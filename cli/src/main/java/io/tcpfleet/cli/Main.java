@@ -1,5 +1,6 @@
 package io.tcpfleet.cli;
 
+import io.tcpfleet.storage.StoreServer;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -8,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "tcpfleet", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Agentless TCP connection-state monitoring for a fleet of Linux servers.",
                 "Values go to stdout, logs and errors to stderr."},
-        subcommands = {PollCommand.class, TallyCommand.class, ReportCommand.class, HistoryCommand.class,
+        subcommands = {PollCommand.class, CollectCommand.class, InventoryCommand.class, TallyCommand.class, ReportCommand.class, HistoryCommand.class,
                 GetCommand.class, AutoComplete.GenerateCompletion.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:some host failed", "2:usage error"})
@@ -28,6 +29,7 @@ public final class Main implements Runnable {
 
     /** Runs a command line and returns its exit code (for tests: no System.exit). */
     public static int run(String... args) {
+        StoreServer.bindToLoopback(); // before any H2 class loads: `collect` serves its database on loopback only
         return commandLine().execute(args);
     }
 

@@ -4,6 +4,9 @@ import io.tcpfleet.cli.output.ResultPrinter;
 import io.tcpfleet.collector.poll.PollResult;
 import io.tcpfleet.collector.poll.Poller;
 import io.tcpfleet.collector.transport.LocalProcTransport;
+import io.tcpfleet.collector.transport.SshTransport;
+import io.tcpfleet.collector.transport.Transport;
+import java.io.PrintWriter;
 import io.tcpfleet.inventory.Host;
 import io.tcpfleet.storage.SampleStore;
 import java.time.Clock;
@@ -19,7 +22,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "poll", mixinStandardHelpOptions = true,
-        description = {"Poll hosts once, store the sample and print it.",
+        description = {"Poll hosts once over SSH (or this machine with --local), store the sweep and print it.",
+                "Runs exactly 'cat /proc/net/tcp /proc/net/tcp6' on each host; host keys are checked strictly.",
                 "--local reads this machine's /proc/net/tcp{,6} directly (no SSH)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every host was polled", "1:some host failed (the others were stored)",
@@ -39,8 +43,12 @@ final class PollCommand implements Callable<Integer> {
     @Option(names = "--no-store", description = "Print the result without storing it.")
     boolean noStore;
 
-    @Parameters(paramLabel = "HOST", arity = "0..*", description = "Hosts to poll over SSH.")
+    @Parameters(paramLabel = "HOST", arity = "0..*",
+            description = "Hosts to poll over SSH ([user@]host[:port]), besides or instead of -i inventories.")
     List<String> hosts = List.of();
+
+    @Mixin
+    FleetOptions fleet;
 
     @Mixin
     FormatOption format;
@@ -53,25 +61,47 @@ final class PollCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!hosts.isEmpty()) {
-            throw new ParameterException(spec.commandLine(),
-                    "polling hosts over SSH is not supported yet; use --local for this machine");
+        if (local && fleet.hasInventory(hosts)) {
+            throw new ParameterException(spec.commandLine(), "--local polls this machine only: drop the hosts/-i, or --local");
         }
-        if (!local) {
-            throw new ParameterException(spec.commandLine(), "nothing to poll: give --local");
+        if (!local && !fleet.hasInventory(hosts)) {
+            throw new ParameterException(spec.commandLine(), "nothing to poll: give hosts, -i INVENTORY, or --local");
         }
-        Host host = Host.local(name != null ? name : LocalHostName.get());
-        Instant started = Instant.now();
-        List<PollResult> results;
-        try (LocalProcTransport transport = new LocalProcTransport()) {
-            results = new Poller(transport, tally.options(), Clock.systemUTC()).pollAll(List.of(host));
+        PrintWriter err = spec.commandLine().getErr();
+        List<Host> targets;
+        Transport transport;
+        int concurrency = 1;
+        if (local) {
+            targets = List.of(Host.local(name != null ? name : LocalHostName.get()));
+            transport = new LocalProcTransport();
+        } else {
+            targets = fleet.hosts(hosts, err);
+            transport = new SshTransport(fleet.settings(), SshTransport.ConnectionMode.FRESH);
+            concurrency = Math.min(fleet.concurrency, targets.size());
         }
-        if (!noStore) {
-            try (SampleStore s = store.open()) {
+        // Open the store before polling: a locked database fails fast, not after a long sweep.
+        SampleStore s = noStore ? null : store.open();
+        try {
+            Instant started = Instant.now();
+            List<PollResult> results;
+            try (transport; Poller poller = new Poller(transport, tally.options(), Clock.systemUTC(), concurrency)) {
+                results = poller.pollAll(targets, Progress.onTerminal(System.err));
+            }
+            if (s != null) {
                 s.writeSweep(started, Instant.now(), results);
             }
+            for (PollResult r : results) {
+                if (!r.ok()) {
+                    err.println("tcpfleet: " + r.host().name() + ": " + r.status() + ": " + r.error());
+                }
+            }
+            err.flush();
+            ResultPrinter.fleet(format.format, results, System.out);
+            return results.stream().allMatch(PollResult::ok) ? ExitCode.OK : ExitCode.FAILED;
+        } finally {
+            if (s != null) {
+                s.close();
+            }
         }
-        ResultPrinter.fleet(format.format, results, System.out);
-        return results.stream().allMatch(PollResult::ok) ? ExitCode.OK : ExitCode.FAILED;
     }
 }

@@ -1,6 +1,10 @@
 package io.tcpfleet.cli;
 
+import io.tcpfleet.storage.DaemonInfo;
 import io.tcpfleet.storage.DataDirectory;
+import io.tcpfleet.storage.DatabaseInUseException;
+import java.nio.file.Path;
+import java.util.Optional;
 import io.tcpfleet.storage.SampleStore;
 import picocli.CommandLine.Option;
 
@@ -14,13 +18,43 @@ final class StoreOptions {
 
     /**
      * Opens the store and makes sure it is closed in order (pool, then database SHUTDOWN) even when
-     * the JVM is stopped by SIGTERM or Ctrl-C while the command runs.
+     * the JVM is stopped by SIGTERM or Ctrl-C while the command runs. While a {@code tcpfleet collect}
+     * owns the default database, this reaches it through the daemon's loopback server instead.
      */
     SampleStore open() {
-        SampleStore store = jdbcUrl != null ? SampleStore.open(jdbcUrl)
-                : SampleStore.openDefault(DataDirectory.fromEnvironment().path());
+        SampleStore store = jdbcUrl != null ? SampleStore.open(jdbcUrl) : openDefault(dataDirectory());
         // close() is idempotent: the command's own try-with-resources usually gets there first.
         Runtime.getRuntime().addShutdownHook(new Thread(store::close, "tcpfleet-store-shutdown"));
         return store;
+    }
+
+    /**
+     * The database itself, for the daemon that serves it (never through another daemon). No close
+     * hook: the daemon closes it only after its last sweep is stored.
+     */
+    SampleStore openOwned() {
+        return jdbcUrl != null ? SampleStore.open(jdbcUrl) : SampleStore.openDefault(dataDirectory());
+    }
+
+    /** True when samples live in the default embedded database (the one a daemon can serve). */
+    boolean isDefault() {
+        return jdbcUrl == null;
+    }
+
+    Path dataDirectory() {
+        return DataDirectory.fromEnvironment().path();
+    }
+
+    private static SampleStore openDefault(Path dir) {
+        Optional<DaemonInfo> daemon = DaemonInfo.read(dir);
+        if (daemon.isPresent()) {
+            return SampleStore.openServed(daemon.get());
+        }
+        try {
+            return SampleStore.openDefault(dir);
+        } catch (DatabaseInUseException e) {
+            // A daemon may have started between our look and our open: ask once more.
+            return DaemonInfo.read(dir).map(SampleStore::openServed).orElseThrow(() -> e);
+        }
     }
 }

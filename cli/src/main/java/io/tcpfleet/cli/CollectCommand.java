@@ -1,0 +1,120 @@
+package io.tcpfleet.cli;
+
+import io.tcpfleet.collector.poll.Poller;
+import io.tcpfleet.collector.transport.SshSettings;
+import io.tcpfleet.collector.transport.SshTransport;
+import io.tcpfleet.inventory.Host;
+import io.tcpfleet.storage.SampleStore;
+import io.tcpfleet.storage.StoreServer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "collect", mixinStandardHelpOptions = true,
+        description = {"Poll the fleet every interval and store each sweep (the daemon).",
+                "Hosts are spread over the interval; one log line per sweep goes to stderr.",
+                "While it runs, report/history/get in other processes read its database through a",
+                "loopback-only server (URL and secret in $TCPFLEET_HOME/collect.properties, mode 0600).",
+                "SIGTERM: no new host starts, polls in flight finish, the last sweep is stored, the database closed."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:stopped cleanly", "1:could not run (database, inventory file)", "2:usage error"})
+final class CollectCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "HOST", arity = "0..*", description = "Hosts to poll ([user@]host[:port]), besides -i inventories.")
+    List<String> hosts = List.of();
+
+    @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "60s", converter = DurationParser.class,
+            description = "Time between sweeps (default: ${DEFAULT-VALUE}).")
+    Duration interval;
+
+    @Option(names = "--retention", paramLabel = "DURATION", defaultValue = "30d", converter = DurationParser.class,
+            description = "Delete samples older than this, in bounded batches after each sweep (default: ${DEFAULT-VALUE}; 0 keeps all).")
+    Duration retention;
+
+    @Option(names = "--connections", paramLabel = "MODE", defaultValue = "persistent",
+            description = "persistent: one login per host, kept between sweeps (default); fresh: a new login every poll.")
+    SshTransport.ConnectionMode connections;
+
+    @Option(names = "--sweeps", paramLabel = "N", defaultValue = "0",
+            description = "Stop after N sweeps (default: run until stopped).")
+    int maxSweeps;
+
+    @Mixin
+    FleetOptions fleet;
+
+    @Mixin
+    TallyOptionsMixin tally;
+
+    @Mixin
+    StoreOptions store;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (!fleet.hasInventory(hosts)) {
+            throw new UsageException("nothing to collect: give -i INVENTORY or hosts");
+        }
+        if (interval.compareTo(Duration.ofSeconds(1)) < 0 || maxSweeps < 0) {
+            throw new UsageException("--interval must be >= 1s and --sweeps >= 0");
+        }
+        List<Host> targets = fleet.hosts(hosts, spec.commandLine().getErr());
+        SshSettings settings = fleet.settings();
+        Duration spread = CollectLoop.spreadFor(interval, settings.deadline());
+        SampleStore s = store.openOwned();
+        SshTransport transport = new SshTransport(settings, connections);
+        Poller poller = new Poller(transport, tally.options(), Clock.systemUTC(), Math.min(fleet.concurrency, targets.size()));
+        CollectLoop loop = new CollectLoop(poller, s, targets, interval, spread, retention.isZero() ? null : retention);
+        CountDownLatch closed = new CountDownLatch(1);
+        // SIGTERM: the JVM halts when its hooks return, so ours waits until the loop has stored the
+        // last sweep and the finally below has closed the database, in that order.
+        Thread hook = new Thread(() -> {
+            CollectLoop.LOG.info("stopping: finishing polls in flight and storing the last sweep");
+            loop.stop();
+            try {
+                if (!closed.await(settings.deadline().plusSeconds(30).toMillis(), TimeUnit.MILLISECONDS)) {
+                    CollectLoop.LOG.warn("last sweep did not finish in time; closing the database anyway");
+                    s.close();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "tcpfleet-collect-stop");
+        StoreServer server = null;
+        try {
+            Runtime.getRuntime().addShutdownHook(hook);
+            if (store.isDefault()) {
+                server = StoreServer.start(store.dataDirectory());
+            }
+            CollectLoop.LOG.info("collecting {} hosts every {} ({} connections, concurrency {}, starts spread over {} s)",
+                    targets.size(), interval, connections.name().toLowerCase(Locale.ROOT),
+                    Math.min(fleet.concurrency, targets.size()), spread.toSeconds());
+            loop.run(maxSweeps);
+            return ExitCode.OK;
+        } finally {
+            poller.close();
+            transport.close();
+            if (server != null) {
+                server.close();
+            }
+            s.close();
+            closed.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // shutting down: the hook is running and has just been released
+            }
+        }
+    }
+}

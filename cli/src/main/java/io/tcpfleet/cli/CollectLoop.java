@@ -1,0 +1,156 @@
+package io.tcpfleet.cli;
+
+import io.tcpfleet.collector.poll.PollResult;
+import io.tcpfleet.collector.poll.PollStatus;
+import io.tcpfleet.collector.poll.Poller;
+import io.tcpfleet.inventory.Host;
+import io.tcpfleet.storage.SampleStore;
+import io.tcpfleet.storage.StoreException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The daemon's loop: one sweep per interval, its hosts spread over the interval, each sweep stored
+ * in one transaction, retention applied in bounded batches, one log line per sweep.
+ *
+ * <p>{@link #stop()} (from a shutdown hook) starts no further host and wakes the loop; polls in
+ * flight end by their own deadline, and the partial sweep is still stored. Nothing here ever
+ * interrupts a thread, since a thread interrupted inside embedded H2 may corrupt the file.
+ */
+final class CollectLoop {
+
+    static final Logger LOG = LoggerFactory.getLogger("tcpfleet.collect");
+    static final int RETENTION_BATCH = 5_000;
+
+    private final Poller poller;
+    private final SampleStore store;
+    private final List<Host> hosts;
+    private final Duration interval;
+    private final Duration spread;
+    private final Duration retention;
+    private final CountDownLatch stop = new CountDownLatch(1);
+    private final CountDownLatch finished = new CountDownLatch(1);
+
+    /**
+     * @param spread    hosts' starts are spread over this part of the interval; it should leave a
+     *                  host deadline before the next sweep
+     * @param retention samples older than this are deleted; {@code null} keeps everything
+     */
+    CollectLoop(Poller poller, SampleStore store, List<Host> hosts, Duration interval, Duration spread,
+                Duration retention) {
+        this.poller = poller;
+        this.store = store;
+        this.hosts = List.copyOf(hosts);
+        this.interval = interval;
+        this.spread = spread;
+        this.retention = retention;
+    }
+
+    /** How much of the interval the starts are spread over: what is left after one host deadline, at most 90%. */
+    static Duration spreadFor(Duration interval, Duration hostDeadline) {
+        Duration left = interval.minus(hostDeadline);
+        Duration cap = interval.multipliedBy(9).dividedBy(10);
+        return left.isNegative() ? Duration.ZERO : left.compareTo(cap) > 0 ? cap : left;
+    }
+
+    /** Runs sweeps until {@link #stop()} or {@code maxSweeps} (0 = no limit); returns sweeps stored. */
+    int run(int maxSweeps) {
+        int sweeps = 0;
+        try {
+            long next = System.nanoTime();
+            while (stop.getCount() > 0 && (maxSweeps == 0 || sweeps < maxSweeps)) {
+                long wait = next - System.nanoTime();
+                if (wait > 0 && stop.await(wait, TimeUnit.NANOSECONDS)) {
+                    break;
+                }
+                long started = System.nanoTime();
+                sweepOnce();
+                sweeps++;
+                next += interval.toNanos();
+                if (next < System.nanoTime()) {
+                    LOG.warn("sweep took {} ms, longer than the interval {}: the next one starts now"
+                            + " (raise --interval or --concurrency)", ms(System.nanoTime() - started), interval);
+                    next = System.nanoTime();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            finished.countDown();
+        }
+        return sweeps;
+    }
+
+    private void sweepOnce() {
+        Instant startedAt = Instant.now();
+        long t0 = System.nanoTime();
+        List<PollResult> results = poller.sweep(hosts, spread, stop, (r, done, total) -> { });
+        Instant finishedAt = Instant.now();
+        if (results.isEmpty()) {
+            return;
+        }
+        try {
+            store.writeSweep(startedAt, finishedAt, results);
+        } catch (StoreException e) {
+            LOG.error("sweep of {} hosts not stored: {}", results.size(), e.getMessage());
+            return;
+        }
+        int deleted = 0;
+        if (retention != null && stop.getCount() > 0) {
+            try {
+                deleted = store.deleteOlderThan(finishedAt.minus(retention), RETENTION_BATCH);
+            } catch (StoreException e) {
+                LOG.error("retention failed: {}", e.getMessage());
+            }
+        }
+        LOG.info(summary(results, hosts.size(), System.nanoTime() - t0, deleted));
+    }
+
+    /** "sweep: 998/1000 ok, 2 failed (TIMEOUT 1, REFUSED 1), 8412 ms" and what retention deleted. */
+    static String summary(List<PollResult> results, int planned, long nanos, int deleted) {
+        Map<PollStatus, Integer> failures = new EnumMap<>(PollStatus.class);
+        int ok = 0;
+        for (PollResult r : results) {
+            if (r.ok()) {
+                ok++;
+            } else {
+                failures.merge(r.status(), 1, Integer::sum);
+            }
+        }
+        StringBuilder b = new StringBuilder("sweep: ").append(ok).append('/').append(planned).append(" ok");
+        int failed = results.size() - ok;
+        if (failed > 0) {
+            b.append(", ").append(failed).append(" failed ").append(failures.toString().replace('=', ' ')
+                    .replace('{', '(').replace('}', ')'));
+        }
+        if (results.size() < planned) {
+            b.append(", ").append(planned - results.size()).append(" not polled (stopping)");
+        }
+        b.append(", ").append(ms(nanos)).append(" ms");
+        if (deleted > 0) {
+            b.append(", retention deleted ").append(deleted).append(" samples");
+        }
+        return b.toString();
+    }
+
+    private static long ms(long nanos) {
+        return nanos / 1_000_000;
+    }
+
+    /** Starts no further host and ends the loop after the current sweep is stored. */
+    void stop() {
+        stop.countDown();
+    }
+
+    /** Waits for the loop to end; false if it did not within {@code timeout}. */
+    boolean awaitFinished(Duration timeout) throws InterruptedException {
+        return finished.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+}

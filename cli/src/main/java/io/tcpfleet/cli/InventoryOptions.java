@@ -1,0 +1,95 @@
+package io.tcpfleet.cli;
+
+import io.tcpfleet.inventory.Host;
+import io.tcpfleet.inventory.Inventory;
+import io.tcpfleet.inventory.InventoryException;
+import io.tcpfleet.inventory.InventoryLoader;
+import io.tcpfleet.inventory.InventoryProblem;
+import io.tcpfleet.inventory.SshConfig;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** Which hosts: inventories, group, limit, ssh_config. Shared by poll, collect and inventory check. */
+final class InventoryOptions {
+
+    @Option(names = {"-i", "--inventory"}, paramLabel = "FILE",
+            description = "Inventory: a host list ([user@]host[:port] per line), an Ansible INI or YAML inventory. Repeatable.")
+    List<Path> inventories = new ArrayList<>();
+
+    @Option(names = "--group", paramLabel = "GROUP", description = "Only hosts of this inventory group.")
+    String group;
+
+    @Option(names = "--limit", paramLabel = "PATTERN",
+            description = "Ansible-style host pattern: names, groups, globs, !exclude, &intersect (comma separated).")
+    String limit;
+
+    @Option(names = "--skip-bad", description = "Poll the valid hosts of an inventory with errors (the errors are still reported).")
+    boolean skipBad;
+
+    @Option(names = "--ssh-config", paramLabel = "FILE",
+            description = "OpenSSH client config for HostName, User, Port, IdentityFile, ProxyJump (default: ~/.ssh/config; 'none' to ignore).")
+    String sshConfig;
+
+    boolean hasInventory(List<String> commandLineHosts) {
+        return !inventories.isEmpty() || !commandLineHosts.isEmpty();
+    }
+
+    /** Loads the inventories and command-line hosts; problems are fatal unless --skip-bad. */
+    Inventory inventory(List<String> commandLineHosts, PrintWriter err) {
+        Inventory inv = new InventoryLoader(sshConfig()).load(inventories, commandLineHosts);
+        if (inv.hasProblems()) {
+            for (InventoryProblem p : inv.problems()) {
+                err.println("tcpfleet: " + p);
+            }
+            err.flush();
+            if (!skipBad) {
+                throw new UsageException(inv.problems().size() + " inventory error(s); nothing polled (fix them, or"
+                        + " poll the valid hosts with --skip-bad)");
+            }
+        }
+        return inv;
+    }
+
+    /** The selected hosts; a selection that matches nothing is a usage error. */
+    List<Host> hosts(List<String> commandLineHosts, PrintWriter err) {
+        Inventory inv = inventory(commandLineHosts, err);
+        List<Host> hosts = select(inv);
+        if (hosts.isEmpty()) {
+            throw new UsageException("no host selected" + (group != null ? " in group '" + group + "'" : "")
+                    + (limit != null ? " matching '" + limit + "'" : "")
+                    + (inv.hosts().isEmpty() ? " (the inventory is empty)" : ""));
+        }
+        return hosts;
+    }
+
+    /** The hosts --group and --limit select; an unknown group is a usage error, not an empty fleet. */
+    List<Host> select(Inventory inv) {
+        if (group != null && !inv.groups().contains(group)) {
+            throw new UsageException("no group '" + group + "' in the inventory (groups: " + String.join(", ", inv.groups()) + ")");
+        }
+        return inv.select(group, limit);
+    }
+
+    SshConfig sshConfig() {
+        if ("none".equals(sshConfig)) {
+            return SshConfig.empty();
+        }
+        Path file = sshConfig != null ? Path.of(sshConfig) : Path.of(System.getProperty("user.home"), ".ssh", "config");
+        if (sshConfig != null && !Files.isReadable(file)) {
+            throw new UsageException("cannot read --ssh-config " + file);
+        }
+        try {
+            return SshConfig.load(file);
+        } catch (IOException e) {
+            throw new UsageException("cannot read " + file + ": " + e.getMessage(), e);
+        } catch (InventoryException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
+    }
+
+}

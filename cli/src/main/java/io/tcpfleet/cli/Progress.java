@@ -1,0 +1,46 @@
+package io.tcpfleet.cli;
+
+import io.tcpfleet.collector.poll.PollResult;
+import io.tcpfleet.collector.poll.Poller;
+import java.io.PrintStream;
+
+/**
+ * "polled 12/30 (1 failed)" on stderr, rewritten in place, only when a person is watching a
+ * terminal: stdout may be piped into a tool, and logs or Zabbix must never see it.
+ */
+final class Progress implements Poller.Listener {
+
+    private final PrintStream err;
+    private final boolean enabled;
+    private int failed;
+    private long lastPrint;
+
+    Progress(PrintStream err, boolean enabled) {
+        this.err = err;
+        this.enabled = enabled;
+    }
+
+    /** Shown when the process has a terminal (stdin and stdout are a console). */
+    static Progress onTerminal(PrintStream err) {
+        return new Progress(err, System.console() != null);
+    }
+
+    @Override
+    public synchronized void polled(PollResult result, int done, int total) {
+        if (!result.ok()) {
+            failed++;
+        }
+        if (!enabled) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (done == total || now - lastPrint > 100_000_000L) { // at most 10 redraws a second
+            lastPrint = now;
+            err.print("\rpolled " + done + "/" + total + (failed > 0 ? " (" + failed + " failed)" : "") + "   ");
+            if (done == total) {
+                err.print("\r\033[K");
+            }
+            err.flush();
+        }
+    }
+}
