@@ -86,7 +86,11 @@ final class CollectCommand implements Callable<Integer> {
                 if (!closed.await(settings.deadline().plusSeconds(30).toMillis(), TimeUnit.MILLISECONDS)) {
                     CollectLoop.LOG.warn("last sweep did not finish in time; closing the database anyway");
                     s.close();
+                    return; // the JVM's own SIGTERM status (143): not a clean stop
                 }
+                CollectLoop.LOG.info("stopped: last sweep stored, database closed");
+                // A stop asked for and done in order is a success: exit 0, not the JVM's 143.
+                Runtime.getRuntime().halt(ExitCode.OK);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -29,11 +29,11 @@ public final class Main implements Runnable {
 
     /** Runs a command line and returns its exit code (for tests: no System.exit). */
     public static int run(String... args) {
-        StoreServer.bindToLoopback(); // before any H2 class loads: `collect` serves its database on loopback only
         return commandLine().execute(args);
     }
 
     static CommandLine commandLine() {
+        StoreServer.bindToLoopback(); // before any H2 class loads: `collect` serves its database on loopback only
         CommandLine cl = new CommandLine(new Main());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExitCodeExceptionMapper(e -> ExitCode.FAILED);

@@ -14,10 +14,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -77,6 +79,43 @@ public final class Poller implements AutoCloseable {
         List<PollResult> results = new ArrayList<>(hosts.size());
         for (int i = 0; i < futures.size(); i++) {
             results.add(await(futures.get(i), hosts.get(i)));
+        }
+        return results;
+    }
+
+    /**
+     * One sweep spread over {@code window}: host {@code i} of {@code n} starts no earlier than
+     * {@code i * window / n} after the call, so a fleet's logins do not all land at once. Once
+     * {@code stop} is counted down no further host starts (polls in flight finish, bounded by their
+     * deadline). Returns the results of the hosts that were polled, in the order of {@code hosts}.
+     */
+    public List<PollResult> sweep(List<Host> hosts, Duration window, CountDownLatch stop, Listener listener) {
+        AtomicInteger done = new AtomicInteger();
+        long t0 = System.nanoTime();
+        long windowNanos = window.toNanos();
+        int n = hosts.size();
+        List<Future<PollResult>> futures = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            Host host = hosts.get(i);
+            long startAt = t0 + (n == 0 ? 0 : (long) (windowNanos * ((double) i / n)));
+            futures.add(pool.submit(() -> {
+                // Tasks start in submission order and their start times only grow, so waiting here
+                // holds back no host that was due earlier.
+                long wait = startAt - System.nanoTime();
+                if (stop.getCount() == 0 || (wait > 0 && stop.await(wait, TimeUnit.NANOSECONDS))) {
+                    return null; // stopping: not started
+                }
+                PollResult r = poll(host, parsers.get());
+                listener.polled(r, done.incrementAndGet(), n);
+                return r;
+            }));
+        }
+        List<PollResult> results = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            PollResult r = await(futures.get(i), hosts.get(i));
+            if (r != null) {
+                results.add(r);
+            }
         }
         return results;
     }

@@ -2,7 +2,11 @@ package io.tcpfleet.collector.transport;
 
 import java.io.File;
 import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
+import java.util.Base64;
+import net.schmizz.sshj.common.Buffer;
 import net.schmizz.sshj.common.KeyType;
 import net.schmizz.sshj.common.SecurityUtils;
 import net.schmizz.sshj.transport.verification.OpenSSHKnownHosts;
@@ -28,7 +32,7 @@ final class KnownHostsVerifier extends OpenSSHKnownHosts {
 
     @Override
     protected boolean hostKeyUnverifiableAction(String hostname, PublicKey key) {
-        fingerprint = SecurityUtils.getFingerprint(key);
+        fingerprint = sha256(key);
         if (!acceptNew) {
             outcome = Outcome.UNKNOWN;
             return false;
@@ -49,7 +53,7 @@ final class KnownHostsVerifier extends OpenSSHKnownHosts {
 
     @Override
     protected boolean hostKeyChangedAction(String hostname, PublicKey key) {
-        fingerprint = SecurityUtils.getFingerprint(key);
+        fingerprint = sha256(key);
         outcome = Outcome.CHANGED;
         return false;
     }
@@ -60,5 +64,16 @@ final class KnownHostsVerifier extends OpenSSHKnownHosts {
 
     String fingerprint() {
         return fingerprint;
+    }
+
+    /** {@code SHA256:base64}, the form ssh and ssh-keygen -l print, so users can compare. */
+    static String sha256(PublicKey key) {
+        try {
+            byte[] blob = new Buffer.PlainBuffer().putPublicKey(key).getCompactData();
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(blob);
+            return "SHA256:" + Base64.getEncoder().withoutPadding().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            return SecurityUtils.getFingerprint(key); // every JDK has SHA-256; MD5 as a last resort
+        }
     }
 }
