@@ -43,7 +43,11 @@ class CliContractTest {
         bad.add(new String[] {});
         bad.add(new String[] {"frobnicate"});
         bad.add(new String[] {"poll"});
-        bad.add(new String[] {"poll", "web1.example.com"});
+        bad.add(new String[] {"poll", "--local", "web1.example.com"});
+        bad.add(new String[] {"poll", "-i", "/nonexistent/inventory", "--db", "jdbc:h2:mem:x"});
+        bad.add(new String[] {"poll", "web1", "--concurrency", "0", "--db", "jdbc:h2:mem:x"});
+        bad.add(new String[] {"poll", "web1", "--max-output", "lots", "--db", "jdbc:h2:mem:x"});
+        bad.add(new String[] {"collect", "--db", "jdbc:h2:mem:x"});
         bad.add(new String[] {"report", "--sort", "NOT_A_STATE"});
         bad.add(new String[] {"history", "h", "--since", "yesterday"});
         bad.add(new String[] {"tally", "--format", "xml", "-"});
@@ -54,7 +58,7 @@ class CliContractTest {
             assertEquals("", run.out(), String.join(" ", args));
             assertTrue(run.err().startsWith("tcpfleet: "), run.err());
         }
-        assertTrue(Cli.run("poll", "web1.example.com").err().contains("not supported yet"));
+        assertTrue(Cli.run("poll", "-i", "/nonexistent/inventory").err().contains("/nonexistent/inventory: cannot read"));
     }
 
     @Test
