@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Issue 4 benchmark: one sweep over a simulated fleet, tcpfleet against the OpenSSH client fan-out.
+#   bash benchmarks/run-fleet-bench.sh                  # 1000 hosts, ~500 sockets each, concurrency 32
+#   HOSTS=200 CONC=16 bash benchmarks/run-fleet-bench.sh
+# The fleet is Apache MINA SSHD in its own JVM on loopback addresses 127.1.x.y; the collector's
+# CPU and heap are measured inside its own JVM (FleetSweepBench), the baseline's with bash `time`
+# over xargs and its ssh children. Prints the raw lines, then a Markdown table.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+HOSTS=${HOSTS:-1000}
+SOCKETS=${SOCKETS:-500}
+CONC=${CONC:-32}
+SWEEPS=${SWEEPS:-3}
+PORT=${PORT:-2222}
+command -v ssh >/dev/null || { echo "needs the OpenSSH client (ssh)" >&2; exit 2; }
+mvn -q -B -o -DskipTests package >&2 || mvn -q -B -DskipTests package >&2
+jar=benchmarks/target/benchmarks.jar
+work=$(mktemp -d)
+server_pid=
+cleanup() {
+    exec 3>&- 2>/dev/null || true
+    [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+ssh-keygen -q -t ecdsa -b 256 -N '' -C tcpfleet-bench -f "$work/id_ecdsa"
+mkfifo "$work/in"
+java -Xmx2g -cp "$jar" io.tcpfleet.benchmarks.FakeFleetServer "$HOSTS" "$SOCKETS" "$PORT" "$work/id_ecdsa.pub" \
+    "$work/known_hosts" "$work/hosts" < "$work/in" > "$work/server.out" 2> "$work/server.err" &
+server_pid=$!
+exec 3> "$work/in"
+for _ in $(seq 1 600); do grep -q ready "$work/server.out" 2>/dev/null && break; sleep 0.1; done
+grep -q ready "$work/server.out" || { cat "$work/server.err" >&2; exit 1; }
+echo "fleet: $HOSTS hosts, $(cut -d' ' -f2- "$work/server.out")" >&2
+cut -d: -f1 "$work/hosts" > "$work/addresses"
+
+results=$work/results
+for mode in ${MODES:-fresh persistent}; do
+    java "-Xmx${HEAP:-256m}" -cp "$jar" io.tcpfleet.benchmarks.FleetSweepBench "$work/hosts" "$work/known_hosts" \
+        "$work/id_ecdsa" bench "$CONC" "$mode" "$SWEEPS" | tee -a "$results"
+done
+
+# Baseline: the OpenSSH client once per host, same concurrency, output discarded.
+ssh_opts=(-i "$work/id_ecdsa" -p "$PORT" -o UserKnownHostsFile="$work/known_hosts" -o StrictHostKeyChecking=yes
+          -o BatchMode=yes -o LogLevel=ERROR -o ControlMaster=no -o ControlPath=none)
+export TIMEFORMAT="%R %U %S"
+for i in $(seq 1 "$SWEEPS"); do
+    t=$( { time xargs -P "$CONC" -I{} ssh "${ssh_opts[@]}" bench@{} 'cat /proc/net/tcp /proc/net/tcp6' \
+            < "$work/addresses" > "$work/ssh.out" 2> "$work/ssh.err"; } 2>&1 ) || true
+    sort "$work/ssh.err" | uniq -c | sort -rn | head -3 >&2
+    ok=$(grep -c '^  sl' "$work/ssh.out" || true)
+    read -r wall user sys <<< "$t"
+    printf 'sweep=%d mode=openssh hosts=%d ok=%d wall_ms=%.0f cpu_ms=%.0f cpu_per_host_ms=%.2f\n' "$i" "$HOSTS" \
+        "$((ok / 2))" "$(echo "$wall*1000" | bc)" "$(echo "($user+$sys)*1000" | bc)" \
+        "$(echo "scale=2; ($user+$sys)*1000/$HOSTS" | bc)" | tee -a "$results"
+done
+
+echo
+echo "| run | hosts ok | wall (s) | client CPU (s) | CPU per host-poll (ms) | threads peak | heap peak (MB) |"
+echo "|---|---|---|---|---|---|---|"
+awk '{ for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+       printf "| %s sweep %s | %s/%s | %.2f | %.2f | %s | %s | %s |\n", v["mode"], v["sweep"], v["ok"], v["hosts"],
+              v["wall_ms"] / 1000, v["cpu_ms"] / 1000, v["cpu_per_host_ms"],
+              (v["threads_peak"] == "" ? "-" : v["threads_peak"]), (v["heap_peak_mb"] == "" ? "-" : v["heap_peak_mb"]);
+       delete v }' "$results"

@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# Issue 4 benchmark on REAL OpenSSH: N sshd hosts in network namespaces (default 30), as root.
+#   sudo bash benchmarks/run-netns-bench.sh
+# Measures, in one run:
+#   1. one `tcpfleet poll` sweep, JVM start included, against the classic fan-out
+#      `xargs -P 16 ssh HOST 'cat /proc/net/tcp /proc/net/tcp6'` (wall and client CPU);
+#   2. `tcpfleet collect` sweeps with kept connections (the sweep duration it logs);
+#   3. one host's time per poll, persistent vs fresh connection.
+# Creates namespaces tfb<pid>h<i> and tfb<pid>p, a bridge and a veth on 10.213.88.0/24; removes all on exit.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N=${N:-30}
+CONC=${CONC:-16}
+REPEAT=${REPEAT:-3}
+NET=${NET:-10.213.88}
+[ "$(id -u)" = 0 ] || { echo "run as root (network namespaces)" >&2; exit 2; }
+for t in ip /usr/sbin/sshd ssh ssh-keygen; do command -v "$t" >/dev/null || { echo "needs $t" >&2; exit 2; }; done
+mvn -q -B -o -DskipTests package >&2 || mvn -q -B -DskipTests package >&2
+
+tag=tfb$(( $$ % 100000 ))
+work=$(mktemp -d)
+pids=()
+cleanup() {
+    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+    for ((i = 0; i < N; i++)); do ip netns del "${tag}h$i" 2>/dev/null || true; done
+    ip netns del "${tag}p" 2>/dev/null || true
+    ip link del "${tag}r" 2>/dev/null || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+ip netns add "${tag}p"
+ip -n "${tag}p" link add br0 type bridge
+ip -n "${tag}p" link set br0 up
+ip link add "${tag}r" type veth peer name "${tag}rb" netns "${tag}p"
+ip -n "${tag}p" link set "${tag}rb" master br0 up
+ip addr add "$NET.1/24" dev "${tag}r"
+ip link set "${tag}r" up
+mkdir -p /run/sshd
+ssh-keygen -q -t ed25519 -N '' -f "$work/id_ed25519"
+cp "$work/id_ed25519.pub" "$work/authorized_keys"
+: > "$work/known_hosts"; : > "$work/hosts"
+for ((i = 0; i < N; i++)); do
+    ns="${tag}h$i"; addr="$NET.$((10 + i))"
+    ip netns add "$ns"
+    ip link add "${tag}h$i" type veth peer name "${tag}b$i" netns "${tag}p"
+    ip link set "${tag}h$i" netns "$ns"
+    ip -n "${tag}p" link set "${tag}b$i" master br0 up
+    ip -n "$ns" addr add "$addr/24" dev "${tag}h$i"
+    ip -n "$ns" link set "${tag}h$i" up
+    ip -n "$ns" link set lo up
+    ssh-keygen -q -t ed25519 -N '' -f "$work/host_key_$i"
+    cat > "$work/sshd_$i" <<CONF
+ListenAddress $addr
+HostKey $work/host_key_$i
+PidFile none
+AuthorizedKeysFile $work/authorized_keys
+UsePAM no
+StrictModes no
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+PermitRootLogin prohibit-password
+MaxStartups 100:30:200
+LogLevel ERROR
+CONF
+    ip netns exec "$ns" /usr/sbin/sshd -D -e -f "$work/sshd_$i" 2>> "$work/sshd.log" &
+    pids+=($!)
+    echo "$addr $(cut -d' ' -f1-2 "$work/host_key_$i.pub")" >> "$work/known_hosts"
+    echo "root@$addr" >> "$work/hosts"
+done
+for ((i = 0; i < N; i++)); do   # every sshd listening
+    for _ in $(seq 1 100); do ip netns exec "${tag}h$i" ss -Htln | grep -q ":22 " && break; sleep 0.05; done
+done
+cut -d@ -f2 "$work/hosts" > "$work/addresses"
+
+export TIMEFORMAT="%R %U %S"
+opts=(--known-hosts "$work/known_hosts" --identity "$work/id_ed25519" --ssh-config none --concurrency "$CONC")
+ssh_opts=(-i "$work/id_ed25519" -o UserKnownHostsFile="$work/known_hosts" -o StrictHostKeyChecking=yes -o BatchMode=yes
+          -o LogLevel=ERROR -o ControlMaster=no -o ControlPath=none)
+row() { printf '| %s | %s | %.2f | %.0f |\n' "$1" "$2" "$3" "$(echo "($4+$5)*1000/$N" | bc)"; }
+echo "| run | hosts | wall (s) | client CPU per host (ms) |"
+echo "|---|---|---|---|"
+for r in $(seq 1 "$REPEAT"); do
+    t=$( { time ./tcpfleet poll -i "$work/hosts" "${opts[@]}" --db "jdbc:h2:file:$work/db" --format csv \
+            > "$work/poll.csv" 2> "$work/poll.err"; } 2>&1 ) || true
+    read -r w u s <<< "$t"
+    row "tcpfleet poll (JVM start included) #$r" "$(grep -c ',OK,' "$work/poll.csv")/$N" "$w" "$u" "$s"
+    t=$( { time xargs -P "$CONC" -I{} ssh "${ssh_opts[@]}" root@{} 'cat /proc/net/tcp /proc/net/tcp6' \
+            < "$work/addresses" > "$work/ssh.out" 2> "$work/ssh.err"; } 2>&1 ) || true
+    read -r w u s <<< "$t"
+    row "xargs -P $CONC ssh fan-out #$r" "$(grep -c '^  sl  local_address rem_address' "$work/ssh.out")/$N" "$w" "$u" "$s"
+done
+
+# collect with kept connections: the first sweep logs in, the next ones reuse the logins.
+TCPFLEET_HOME="$work/home" ./tcpfleet collect -i "$work/hosts" "${opts[@]}" --interval 2s --sweeps 5 \
+    2> "$work/collect.err" || true
+echo
+echo "collect sweeps (sweep 1 logs in; later sweeps use kept connections):"
+grep -o 'sweep: .*' "$work/collect.err" | sed 's/^/    /'
+
+# one host, per poll: persistent vs fresh (collect logs each sweep of that one host)
+echo
+echo "one host, time per poll (median of sweeps 2-10):"
+for mode in persistent fresh; do
+    rm -rf "$work/home1"
+    TCPFLEET_HOME="$work/home1" ./tcpfleet collect "root@$NET.10" "${opts[@]}" --connections "$mode" \
+        --interval 1s --sweeps 10 2> "$work/one.err" || true
+    med=$(grep -o 'ok, [0-9]* ms' "$work/one.err" | awk 'NR > 1 { print $2 }' | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
+    echo "    $mode: $med ms"
+done
