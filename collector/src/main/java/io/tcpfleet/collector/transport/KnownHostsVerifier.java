@@ -1,69 +1,61 @@
 package io.tcpfleet.collector.transport;
 
-import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.util.Base64;
+import java.util.List;
 import net.schmizz.sshj.common.Buffer;
-import net.schmizz.sshj.common.KeyType;
 import net.schmizz.sshj.common.SecurityUtils;
-import net.schmizz.sshj.transport.verification.OpenSSHKnownHosts;
+import net.schmizz.sshj.transport.verification.HostKeyVerifier;
 
 /**
- * Strict known_hosts checking for one connection, remembering why a key was refused so the
- * failure can be classified. Unknown keys are refused unless {@code acceptNew}, which appends them
- * (like OpenSSH's {@code StrictHostKeyChecking accept-new}); a changed key is always refused.
- * Hashed entries, {@code [host]:port} and {@code @cert-authority} come from sshj's parser.
+ * Strict known_hosts checking for one connection against the transport's shared
+ * {@link KnownHostsFile}, remembering why a key was refused so that the failure can be classified.
+ * Unknown keys are refused unless accept-new; a changed key is always refused.
  */
-final class KnownHostsVerifier extends OpenSSHKnownHosts {
+final class KnownHostsVerifier implements HostKeyVerifier {
 
-    enum Outcome { NONE, UNKNOWN, CHANGED, ADDED }
-
-    private final boolean acceptNew;
-    private volatile Outcome outcome = Outcome.NONE;
+    private final KnownHostsFile knownHosts;
+    private volatile KnownHostsFile.Outcome outcome;
     private volatile String fingerprint;
 
-    KnownHostsVerifier(File knownHosts, boolean acceptNew) throws IOException {
-        super(knownHosts);
-        this.acceptNew = acceptNew;
+    KnownHostsVerifier(KnownHostsFile knownHosts) {
+        this.knownHosts = knownHosts;
     }
 
     @Override
-    protected boolean hostKeyUnverifiableAction(String hostname, PublicKey key) {
+    public boolean verify(String hostname, int port, PublicKey key) {
         fingerprint = sha256(key);
-        if (!acceptNew) {
-            outcome = Outcome.UNKNOWN;
-            return false;
-        }
         try {
-            HostEntry entry = new HostEntry(null, hostname, KeyType.fromKey(key), key);
-            synchronized (KnownHostsVerifier.class) { // appends from concurrent polls must not interleave
-                entries().add(entry);
-                write(entry);
-            }
-            outcome = Outcome.ADDED;
-            return true;
+            outcome = knownHosts.check(hostname, port, key);
         } catch (IOException e) {
-            outcome = Outcome.UNKNOWN;
-            return false;
+            throw new UncheckedIOException("cannot read " + knownHosts.path(), e);
         }
+        return outcome == KnownHostsFile.Outcome.TRUSTED || outcome == KnownHostsFile.Outcome.ADDED;
     }
 
     @Override
-    protected boolean hostKeyChangedAction(String hostname, PublicKey key) {
-        fingerprint = sha256(key);
-        outcome = Outcome.CHANGED;
-        return false;
+    public List<String> findExistingAlgorithms(String hostname, int port) {
+        try {
+            return knownHosts.algorithms(hostname, port);
+        } catch (IOException e) {
+            return List.of();
+        }
     }
 
-    Outcome outcome() {
+    KnownHostsFile.Outcome outcome() {
         return outcome;
     }
 
     String fingerprint() {
         return fingerprint;
+    }
+
+    String file() {
+        return knownHosts.path().toString();
     }
 
     /** {@code SHA256:base64}, the form ssh and ssh-keygen -l print, so users can compare. */

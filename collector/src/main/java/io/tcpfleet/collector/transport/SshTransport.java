@@ -77,6 +77,7 @@ public final class SshTransport implements Transport {
     }
 
     private final ConnectionMode mode;
+    private final KnownHostsFile knownHosts; // parsed once, shared by every connection
     /** Idle persistent connections by host; a poll takes its host's out, so none is shared. */
     private final ConcurrentHashMap<String, Connection> idle = new ConcurrentHashMap<>();
     private volatile boolean closed;
@@ -88,6 +89,7 @@ public final class SshTransport implements Transport {
     public SshTransport(SshSettings settings, ConnectionMode mode) {
         this.settings = settings;
         this.mode = mode;
+        this.knownHosts = new KnownHostsFile(settings.knownHosts(), settings.acceptNew());
     }
 
     public ConnectionMode mode() {
@@ -250,13 +252,8 @@ public final class SshTransport implements Transport {
         return c;
     }
 
-    private KnownHostsVerifier verifier(SSHClient client) throws IOException {
-        Path file = settings.knownHosts();
-        if (!Files.exists(file) && settings.acceptNew()) {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.createFile(file);
-        }
-        KnownHostsVerifier v = new KnownHostsVerifier(file.toFile(), settings.acceptNew());
+    private KnownHostsVerifier verifier(SSHClient client) {
+        KnownHostsVerifier v = new KnownHostsVerifier(knownHosts);
         client.addHostKeyVerifier(v);
         return v;
     }
@@ -335,15 +332,15 @@ public final class SshTransport implements Transport {
 
     /** Maps what went wrong to a failure class with a message that says what to do. */
     static PollFailure classify(Host host, Throwable e, String stage, KnownHostsVerifier verifier, long bytes) {
-        if (verifier != null && verifier.outcome() == KnownHostsVerifier.Outcome.CHANGED) {
+        if (verifier != null && verifier.outcome() == KnownHostsFile.Outcome.CHANGED) {
             return new PollFailure(PollStatus.HOSTKEY_CHANGED, "HOST KEY CHANGED for " + host.target()
-                    + ": now " + verifier.fingerprint() + ", not the key in " + verifier.getFile()
+                    + ": now " + verifier.fingerprint() + ", not the key in " + verifier.file()
                     + ". Possible man-in-the-middle attack; if the host was really reinstalled, remove the old"
                     + " entry (ssh-keygen -R) and poll again", bytes, e);
         }
-        if (verifier != null && verifier.outcome() == KnownHostsVerifier.Outcome.UNKNOWN) {
+        if (verifier != null && verifier.outcome() == KnownHostsFile.Outcome.UNKNOWN) {
             return new PollFailure(PollStatus.HOSTKEY_UNKNOWN, "host key of " + host.target() + " ("
-                    + verifier.fingerprint() + ") is not in " + verifier.getFile()
+                    + verifier.fingerprint() + ") is not in " + verifier.file()
                     + "; check it, then add it (ssh-keyscan or one ssh login) or poll once with --accept-new",
                     bytes, e);
         }
