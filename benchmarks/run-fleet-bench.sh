@@ -12,6 +12,8 @@ SOCKETS=${SOCKETS:-500}
 CONC=${CONC:-32}
 SWEEPS=${SWEEPS:-3}
 PORT=${PORT:-2222}
+HEAP_FRESH=${HEAP_FRESH:-256m}            # the target: a sweep of 1000 hosts within 256 MB
+HEAP_PERSISTENT=${HEAP_PERSISTENT:-1g}    # kept connections cost ~0.4-0.6 MB each (sshj's 256 KiB read buffer)
 command -v ssh >/dev/null || { echo "needs the OpenSSH client (ssh)" >&2; exit 2; }
 mvn -q -B -o -DskipTests package >&2 || mvn -q -B -DskipTests package >&2
 jar=benchmarks/target/benchmarks.jar
@@ -37,7 +39,8 @@ cut -d: -f1 "$work/hosts" > "$work/addresses"
 
 results=$work/results
 for mode in ${MODES:-fresh persistent}; do
-    java "-Xmx${HEAP:-256m}" -cp "$jar" io.tcpfleet.benchmarks.FleetSweepBench "$work/hosts" "$work/known_hosts" \
+    heap=$HEAP_FRESH; [ "$mode" = persistent ] && heap=$HEAP_PERSISTENT
+    java "-Xmx$heap" -cp "$jar" io.tcpfleet.benchmarks.FleetSweepBench "$work/hosts" "$work/known_hosts" \
         "$work/id_ecdsa" bench "$CONC" "$mode" "$SWEEPS" | tee -a "$results"
 done
 

@@ -32,7 +32,10 @@ public final class ProcNetTcpParser {
 
     /** Kernel IPv4 rows: 149 characters before the newline (seq_setwidth(TMPSZ - 1)). */
     static final int V4_ROW = 149;
-    private static final int BUFFER = 1 << 20;
+    /** Default buffer: big reads for files of hundreds of MB. */
+    public static final int DEFAULT_BUFFER = 1 << 20;
+    /** Enough for SSH streams, which arrive in packets of at most 32 KiB anyway. */
+    public static final int STREAM_BUFFER = 64 << 10;
     /** Spare bytes so that 8-byte reads near the end of the data stay inside the array. */
     private static final int SLACK = 16;
     private static final int MIN_TOKENS = 10;
@@ -53,7 +56,8 @@ public final class ProcNetTcpParser {
         }
     }
 
-    private final byte[] buf = new byte[BUFFER + SLACK];
+    private final int capacity;
+    private final byte[] buf;
     private final TallyOptions defaults;
     private final TallyBuilder builder;
     private final int[] tokStart = new int[5];
@@ -70,8 +74,18 @@ public final class ProcNetTcpParser {
     private String firstBadReason;
 
     public ProcNetTcpParser(TallyOptions options) {
+        this(options, DEFAULT_BUFFER);
+    }
+
+    /** @param bufferSize bytes read at a time; also the longest line accepted */
+    public ProcNetTcpParser(TallyOptions options, int bufferSize) {
+        if (bufferSize < 4096) {
+            throw new IllegalArgumentException("bufferSize < 4096");
+        }
         this.defaults = Objects.requireNonNull(options, "options");
         this.builder = new TallyBuilder(options);
+        this.capacity = bufferSize;
+        this.buf = new byte[bufferSize + SLACK];
     }
 
     /** Parses with the options given at construction. */
@@ -133,9 +147,9 @@ public final class ProcNetTcpParser {
                 }
                 break;
             }
-            if (pos == 0 && end == BUFFER) {
+            if (pos == 0 && end == capacity) {
                 lineNo++;
-                bad("line longer than " + BUFFER + " bytes");
+                bad("line longer than " + capacity + " bytes");
                 discarding = true;
                 pos = end;
             }
@@ -144,7 +158,7 @@ public final class ProcNetTcpParser {
                 end -= pos;
                 pos = 0;
             }
-            int n = in.read(b, end, BUFFER - end);
+            int n = in.read(b, end, capacity - end);
             if (n < 0) {
                 eof = true;
             } else {

@@ -54,7 +54,7 @@ public final class Poller implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.parsers = ThreadLocal.withInitial(() -> new ProcNetTcpParser(options));
+        this.parsers = ThreadLocal.withInitial(() -> new ProcNetTcpParser(options, ProcNetTcpParser.STREAM_BUFFER));
     }
 
     public Poller(Transport transport, TallyOptions options, Clock clock) {
