@@ -52,10 +52,11 @@ for i in $(seq 1 "$SWEEPS"); do
     t=$( { time xargs -P "$CONC" -I{} ssh "${ssh_opts[@]}" bench@{} 'cat /proc/net/tcp /proc/net/tcp6' \
             < "$work/addresses" > "$work/ssh.out" 2> "$work/ssh.err"; } 2>&1 ) || true
     sort "$work/ssh.err" | uniq -c | sort -rn | head -3 >&2
-    ok=$(grep -c '^  sl' "$work/ssh.out" || true)
+    # Outputs interleave in one file, so count bytes, not headers: every host prints the same dump.
+    ok=$(( $(stat -c %s "$work/ssh.out") / $(cut -d' ' -f2 "$work/server.out") ))
     read -r wall user sys <<< "$t"
     printf 'sweep=%d mode=openssh hosts=%d ok=%d wall_ms=%.0f cpu_ms=%.0f cpu_per_host_ms=%.2f\n' "$i" "$HOSTS" \
-        "$((ok / 2))" "$(echo "$wall*1000" | bc)" "$(echo "($user+$sys)*1000" | bc)" \
+        "$ok" "$(echo "$wall*1000" | bc)" "$(echo "($user+$sys)*1000" | bc)" \
         "$(echo "scale=2; ($user+$sys)*1000/$HOSTS" | bc)" | tee -a "$results"
 done
 

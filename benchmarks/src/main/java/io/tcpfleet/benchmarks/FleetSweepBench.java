@@ -8,8 +8,6 @@ import io.tcpfleet.collector.transport.SshTransport;
 import io.tcpfleet.inventory.Endpoint;
 import io.tcpfleet.inventory.Host;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -49,9 +47,27 @@ public final class FleetSweepBench {
         var threads = ManagementFactory.getThreadMXBean();
         try (SshTransport transport = new SshTransport(settings, mode);
              Poller poller = new Poller(transport, TallyOptions.full(), Clock.systemUTC(), concurrency)) {
+            long[] peakUsed = new long[1];
+            Thread sampler = new Thread(() -> { // the whole heap's use, sampled: pools peak at different times
+                var mem = ManagementFactory.getMemoryMXBean();
+                while (!Thread.currentThread().isInterrupted()) {
+                    synchronized (peakUsed) {
+                        peakUsed[0] = Math.max(peakUsed[0], mem.getHeapMemoryUsage().getUsed());
+                    }
+                    try {
+                        Thread.sleep(5);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "heap-sampler");
+            sampler.setDaemon(true);
+            sampler.start();
             for (int s = 1; s <= sweeps; s++) {
                 System.gc();
-                resetPeaks();
+                synchronized (peakUsed) {
+                    peakUsed[0] = 0;
+                }
                 threads.resetPeakThreadCount();
                 long cpu0 = os.getProcessCpuTime();
                 long t0 = System.nanoTime();
@@ -61,7 +77,10 @@ public final class FleetSweepBench {
                 long ok = results.stream().filter(PollResult::ok).count();
                 Map<String, Integer> failures = new TreeMap<>();
                 results.stream().filter(r -> !r.ok()).forEach(r -> failures.merge(r.status() + ": " + r.error(), 1, Integer::sum));
-                long peak = heapPeak();
+                long peak;
+                synchronized (peakUsed) {
+                    peak = peakUsed[0];
+                }
                 System.gc();
                 long after = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
                 System.out.printf("sweep=%d mode=%s hosts=%d ok=%d wall_ms=%d cpu_ms=%d cpu_per_host_ms=%.2f threads_peak=%d"
@@ -72,24 +91,6 @@ public final class FleetSweepBench {
                 failures.entrySet().stream().limit(5).forEach(f -> System.err.println("  " + f.getValue() + "x " + f.getKey()));
             }
         }
-    }
-
-    private static void resetPeaks() {
-        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (p.getType() == MemoryType.HEAP) {
-                p.resetPeakUsage();
-            }
-        }
-    }
-
-    private static long heapPeak() {
-        long sum = 0;
-        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (p.getType() == MemoryType.HEAP) {
-                sum += p.getPeakUsage().getUsed();
-            }
-        }
-        return sum;
     }
 
     private FleetSweepBench() {
