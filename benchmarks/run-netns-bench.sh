@@ -19,8 +19,19 @@ mvn -q -B -o -DskipTests package >&2 || mvn -q -B -DskipTests package >&2
 
 tag=tfb$(( $$ % 100000 ))
 work=$(mktemp -d)
+chmod 755 "$work"
 pids=()
+# A monitoring user as a real fleet would have: /bin/sh, no rc files. (root's shell here sources a
+# ~/.bashrc that takes ~100 ms per command, which would time the rc file, not SSH.)
+USER_NAME=${BENCH_USER:-tcpfbench}
+created_user=
+if ! id "$USER_NAME" >/dev/null 2>&1; then
+    # password "*": no password login, but not "locked" (sshd without PAM refuses locked accounts)
+    useradd --system --no-create-home --home-dir /nonexistent --shell /bin/sh -p "*" "$USER_NAME"
+    created_user=1
+fi
 cleanup() {
+    [ -n "$created_user" ] && userdel "$USER_NAME" 2>/dev/null || true
     for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
     for ((i = 0; i < N; i++)); do ip netns del "${tag}h$i" 2>/dev/null || true; done
     ip netns del "${tag}p" 2>/dev/null || true
@@ -39,6 +50,7 @@ ip link set "${tag}r" up
 mkdir -p /run/sshd
 ssh-keygen -q -t ed25519 -N '' -f "$work/id_ed25519"
 cp "$work/id_ed25519.pub" "$work/authorized_keys"
+chmod 644 "$work/authorized_keys"
 : > "$work/known_hosts"; : > "$work/hosts"
 for ((i = 0; i < N; i++)); do
     ns="${tag}h$i"; addr="$NET.$((10 + i))"
@@ -59,14 +71,13 @@ UsePAM no
 StrictModes no
 PasswordAuthentication no
 KbdInteractiveAuthentication no
-PermitRootLogin prohibit-password
 MaxStartups 100:30:200
 LogLevel ERROR
 CONF
     ip netns exec "$ns" /usr/sbin/sshd -D -e -f "$work/sshd_$i" 2>> "$work/sshd.log" &
     pids+=($!)
     echo "$addr $(cut -d' ' -f1-2 "$work/host_key_$i.pub")" >> "$work/known_hosts"
-    echo "root@$addr" >> "$work/hosts"
+    echo "$USER_NAME@$addr" >> "$work/hosts"
 done
 for ((i = 0; i < N; i++)); do   # every sshd listening
     for _ in $(seq 1 100); do ip netns exec "${tag}h$i" ss -Htln | grep -q ":22 " && break; sleep 0.05; done
@@ -85,7 +96,7 @@ for r in $(seq 1 "$REPEAT"); do
             > "$work/poll.csv" 2> "$work/poll.err"; } 2>&1 ) || true
     read -r w u s <<< "$t"
     row "tcpfleet poll (JVM start included) #$r" "$(grep -c ',OK,' "$work/poll.csv")/$N" "$w" "$u" "$s"
-    t=$( { time xargs -P "$CONC" -I{} ssh "${ssh_opts[@]}" root@{} 'cat /proc/net/tcp /proc/net/tcp6' \
+    t=$( { time xargs -P "$CONC" -I{} ssh "${ssh_opts[@]}" "$USER_NAME@{}" 'cat /proc/net/tcp /proc/net/tcp6' \
             < "$work/addresses" > "$work/ssh.out" 2> "$work/ssh.err"; } 2>&1 ) || true
     read -r w u s <<< "$t"
     row "xargs -P $CONC ssh fan-out #$r" "$(grep -c '^  sl  local_address rem_address' "$work/ssh.out")/$N" "$w" "$u" "$s"
@@ -103,7 +114,7 @@ echo
 echo "one host, time per poll (median of sweeps 2-10):"
 for mode in persistent fresh; do
     rm -rf "$work/home1"
-    TCPFLEET_HOME="$work/home1" ./tcpfleet collect "root@$NET.10" "${opts[@]}" --connections "$mode" \
+    TCPFLEET_HOME="$work/home1" ./tcpfleet collect "$USER_NAME@$NET.10" "${opts[@]}" --connections "$mode" \
         --interval 1s --sweeps 10 2> "$work/one.err" || true
     med=$(grep -o 'ok, [0-9]* ms' "$work/one.err" | awk 'NR > 1 { print $2 }' | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
     echo "    $mode: $med ms"

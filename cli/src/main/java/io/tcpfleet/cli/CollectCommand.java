@@ -75,7 +75,8 @@ final class CollectCommand implements Callable<Integer> {
         SampleStore s = store.openOwned();
         SshTransport transport = new SshTransport(settings, connections);
         Poller poller = new Poller(transport, tally.options(), Clock.systemUTC(), Math.min(fleet.concurrency, targets.size()));
-        CollectLoop loop = new CollectLoop(poller, s, targets, interval, spread, retention.isZero() ? null : retention);
+        CollectLoop loop = new CollectLoop(poller, s, targets, interval, spread, retention.isZero() ? null : retention,
+                Progress.onTerminal(System.err));
         CountDownLatch closed = new CountDownLatch(1);
         // SIGTERM: the JVM halts when its hooks return, so ours waits until the loop has stored the
         // last sweep and the finally below has closed the database, in that order.

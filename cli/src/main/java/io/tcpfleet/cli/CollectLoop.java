@@ -35,6 +35,7 @@ final class CollectLoop {
     private final Duration interval;
     private final Duration spread;
     private final Duration retention;
+    private final Poller.Listener progress;
     private final CountDownLatch stop = new CountDownLatch(1);
     private final CountDownLatch finished = new CountDownLatch(1);
 
@@ -44,13 +45,14 @@ final class CollectLoop {
      * @param retention samples older than this are deleted; {@code null} keeps everything
      */
     CollectLoop(Poller poller, SampleStore store, List<Host> hosts, Duration interval, Duration spread,
-                Duration retention) {
+                Duration retention, Poller.Listener progress) {
         this.poller = poller;
         this.store = store;
         this.hosts = List.copyOf(hosts);
         this.interval = interval;
         this.spread = spread;
         this.retention = retention;
+        this.progress = progress;
     }
 
     /** How much of the interval the starts are spread over: what is left after one host deadline, at most 90%. */
@@ -91,7 +93,7 @@ final class CollectLoop {
     private void sweepOnce() {
         Instant startedAt = Instant.now();
         long t0 = System.nanoTime();
-        List<PollResult> results = poller.sweep(hosts, spread, stop, (r, done, total) -> { });
+        List<PollResult> results = poller.sweep(hosts, spread, stop, progress);
         Instant finishedAt = Instant.now();
         if (results.isEmpty()) {
             return;

@@ -34,6 +34,9 @@ final class Progress implements Poller.Listener {
             return;
         }
         long now = System.nanoTime();
+        if (done == 1) {
+            failed = result.ok() ? 0 : 1; // a new sweep (collect reuses one Progress)
+        }
         if (done == total || now - lastPrint > 100_000_000L) { // at most 10 redraws a second
             lastPrint = now;
             err.print("\rpolled " + done + "/" + total + (failed > 0 ? " (" + failed + " failed)" : "") + "   ");
