@@ -1,0 +1,74 @@
+package io.tcpfleet.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tcpfleet.collector.poll.Poller;
+import io.tcpfleet.collector.tally.TallyOptions;
+import io.tcpfleet.collector.transport.LocalProcTransport;
+import io.tcpfleet.inventory.Host;
+import io.tcpfleet.storage.SampleStore;
+import io.tcpfleet.storage.StoredSample;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The daemon's loop on this machine's /proc: sweeps per interval, spread starts, retention, stop. */
+class CollectLoopTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void spreadLeavesOneDeadlineBeforeTheNextSweep() {
+        assertEquals(Duration.ofSeconds(30), CollectLoop.spreadFor(Duration.ofSeconds(60), Duration.ofSeconds(30)));
+        assertEquals(Duration.ofSeconds(54), CollectLoop.spreadFor(Duration.ofSeconds(60), Duration.ofSeconds(5)));
+        assertEquals(Duration.ZERO, CollectLoop.spreadFor(Duration.ofSeconds(10), Duration.ofSeconds(30)));
+    }
+
+    @Test
+    void sweepsAreSpreadStoredAndExpired() throws Exception {
+        List<Host> hosts = List.of(Host.local("a"), Host.local("b"));
+        try (SampleStore store = SampleStore.openDefault(dir);
+             LocalProcTransport transport = new LocalProcTransport();
+             Poller poller = new Poller(transport, TallyOptions.statesOnly(), Clock.systemUTC(), 2)) {
+            CollectLoop loop = new CollectLoop(poller, store, hosts, Duration.ofMillis(1000), Duration.ofMillis(400),
+                    Duration.ofMillis(1500), (r, done, total) -> { });
+            assertEquals(3, loop.run(3));
+
+            Instant far = Instant.now().plusSeconds(60);
+            List<StoredSample> a = store.history("a", Instant.EPOCH, far, false);
+            List<StoredSample> b = store.history("b", Instant.EPOCH, far, false);
+            // three sweeps ran; retention (1.5 s) removed the first sweep's samples after the third
+            assertEquals(2, a.size(), a.toString());
+            assertEquals(2, b.size(), b.toString());
+            for (int i = 0; i < 2; i++) {
+                long gap = Duration.between(a.get(i).result().polledAt(), b.get(i).result().polledAt()).toMillis();
+                assertTrue(gap >= 150, "host b starts half the spread after host a, gap " + gap + " ms");
+                long interval = i == 0 ? 0 : Duration.between(a.get(i - 1).result().polledAt(), a.get(i).result().polledAt()).toMillis();
+                assertTrue(i == 0 || interval >= 900, "one sweep per interval, was " + interval + " ms");
+            }
+        }
+    }
+
+    @Test
+    void stopEndsTheLoopBeforeTheNextSweep() throws Exception {
+        try (SampleStore store = SampleStore.openDefault(dir);
+             LocalProcTransport transport = new LocalProcTransport();
+             Poller poller = new Poller(transport, TallyOptions.statesOnly(), Clock.systemUTC(), 1)) {
+            CollectLoop loop = new CollectLoop(poller, store, List.of(Host.local("a")), Duration.ofHours(1),
+                    Duration.ZERO, null, (r, done, total) -> { });
+            Thread t = new Thread(() -> loop.run(0));
+            t.start();
+            Thread.sleep(500); // the first sweep ran; the loop now waits an hour
+            loop.stop();
+            assertTrue(loop.awaitFinished(Duration.ofSeconds(10)), "stop wakes the waiting loop");
+            t.join(10_000);
+            assertEquals(1, store.history("a", Instant.EPOCH, Instant.now().plusSeconds(5), false).size());
+        }
+    }
+}
