@@ -35,6 +35,9 @@ final class FleetOptions {
                     + "Passphrase from $" + PASSPHRASE_ENV + " or --passphrase-file.")
     List<Path> identities = new ArrayList<>();
 
+    @Option(names = "--no-agent", description = "Do not use the running ssh-agent ($SSH_AUTH_SOCK), which is tried by default.")
+    boolean noAgent;
+
     @Option(names = "--passphrase-file", paramLabel = "FILE", description = "File holding the passphrase of encrypted keys.")
     Path passphraseFile;
 
@@ -105,6 +108,10 @@ final class FleetOptions {
                 .withJump(jump);
         if (user != null) {
             s = s.withDefaultUser(user);
+        }
+        String agent = env.get("SSH_AUTH_SOCK");
+        if (!noAgent && agent != null && !agent.isBlank() && Files.exists(Path.of(agent))) {
+            s = s.withAgent(Path.of(agent));
         }
         return s;
     }

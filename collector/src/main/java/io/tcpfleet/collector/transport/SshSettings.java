@@ -22,10 +22,11 @@ import java.util.Objects;
  * @param authTimeout     each SSH protocol wait: banner, key exchange, authentication, channel open
  * @param deadline        the whole poll of one host, enforced by closing the connection
  * @param maxOutputBytes  output beyond this fails the host with OUTPUT_TOO_LARGE
+ * @param agentSocket     the ssh-agent's socket ({@code SSH_AUTH_SOCK}) whose keys are tried, or null
  */
 public record SshSettings(Path knownHosts, boolean acceptNew, List<Path> identities, char[] passphrase,
                           char[] password, String defaultUser, String jump, Duration connectTimeout,
-                          Duration authTimeout, Duration deadline, long maxOutputBytes) {
+                          Duration authTimeout, Duration deadline, long maxOutputBytes, Path agentSocket) {
 
     public static final long DEFAULT_MAX_OUTPUT = 256L << 20;
 
@@ -46,42 +47,48 @@ public record SshSettings(Path knownHosts, boolean acceptNew, List<Path> identit
         Path ssh = Path.of(System.getProperty("user.home"), ".ssh");
         return new SshSettings(ssh.resolve("known_hosts"), false, List.of(), null, null,
                 System.getProperty("user.name"), null, Duration.ofSeconds(5), Duration.ofSeconds(10),
-                Duration.ofSeconds(30), DEFAULT_MAX_OUTPUT);
+                Duration.ofSeconds(30), DEFAULT_MAX_OUTPUT, null);
     }
 
     public SshSettings withKnownHosts(Path file, boolean acceptNewKeys) {
         return new SshSettings(file, acceptNewKeys, identities, passphrase, password, defaultUser, jump,
-                connectTimeout, authTimeout, deadline, maxOutputBytes);
+                connectTimeout, authTimeout, deadline, maxOutputBytes, agentSocket);
     }
 
     public SshSettings withIdentities(List<Path> files) {
         return new SshSettings(knownHosts, acceptNew, files, passphrase, password, defaultUser, jump,
-                connectTimeout, authTimeout, deadline, maxOutputBytes);
+                connectTimeout, authTimeout, deadline, maxOutputBytes, agentSocket);
     }
 
     public SshSettings withSecrets(char[] keyPassphrase, char[] loginPassword) {
         return new SshSettings(knownHosts, acceptNew, identities, keyPassphrase, loginPassword, defaultUser,
-                jump, connectTimeout, authTimeout, deadline, maxOutputBytes);
+                jump, connectTimeout, authTimeout, deadline, maxOutputBytes, agentSocket);
     }
 
     public SshSettings withTimeouts(Duration connect, Duration auth, Duration hostDeadline) {
         return new SshSettings(knownHosts, acceptNew, identities, passphrase, password, defaultUser, jump,
-                connect, auth, hostDeadline, maxOutputBytes);
+                connect, auth, hostDeadline, maxOutputBytes, agentSocket);
     }
 
     public SshSettings withJump(String jumpHost) {
         return new SshSettings(knownHosts, acceptNew, identities, passphrase, password, defaultUser, jumpHost,
-                connectTimeout, authTimeout, deadline, maxOutputBytes);
+                connectTimeout, authTimeout, deadline, maxOutputBytes, agentSocket);
     }
 
     public SshSettings withMaxOutputBytes(long max) {
         return new SshSettings(knownHosts, acceptNew, identities, passphrase, password, defaultUser, jump,
-                connectTimeout, authTimeout, deadline, max);
+                connectTimeout, authTimeout, deadline, max, agentSocket);
+    }
+
+    /** Tries the keys of the ssh-agent listening on {@code socket} (null: no agent). */
+    public SshSettings withAgent(Path socket) {
+        return new SshSettings(knownHosts, acceptNew, identities, passphrase, password, defaultUser, jump,
+                connectTimeout, authTimeout, deadline, maxOutputBytes, socket);
     }
 
     public SshSettings withDefaultUser(String user) {
         return new SshSettings(knownHosts, acceptNew, identities, passphrase, password, user, jump,
-                connectTimeout, authTimeout, deadline, maxOutputBytes);
+                connectTimeout, authTimeout, deadline, maxOutputBytes, agentSocket);
     }
 
     /** Secrets are never printed. */
@@ -91,6 +98,6 @@ public record SshSettings(Path knownHosts, boolean acceptNew, List<Path> identit
                 + ", passphrase=" + (passphrase == null ? "none" : "***") + ", password="
                 + (password == null ? "none" : "***") + ", defaultUser=" + defaultUser + ", jump=" + jump
                 + ", connectTimeout=" + connectTimeout + ", authTimeout=" + authTimeout + ", deadline=" + deadline
-                + ", maxOutputBytes=" + maxOutputBytes + "]";
+                + ", maxOutputBytes=" + maxOutputBytes + ", agentSocket=" + agentSocket + "]";
     }
 }

@@ -258,10 +258,16 @@ public final class SshTransport implements Transport {
         return v;
     }
 
+    /**
+     * Tries, like ssh: the host's own IdentityFile, then the ssh-agent's keys, then the configured
+     * key files (or OpenSSH's defaults), then a password if one was given.
+     */
     private void authenticate(SSHClient client, String user, Host host) throws IOException {
         List<AuthMethod> methods = new ArrayList<>();
         PasswordFinder passphrase = settings.passphrase() == null ? null : finder(settings.passphrase());
-        for (Path key : identities(host)) {
+        List<Path> keys = identities(host);
+        int agentAt = host != null && host.identityFile() != null ? 1 : 0;
+        for (Path key : keys) {
             try {
                 KeyProvider kp = passphrase == null ? client.loadKeys(key.toString())
                         : client.loadKeys(key.toString(), passphrase);
@@ -271,11 +277,21 @@ public final class SshTransport implements Transport {
                 LOG.warn("cannot use key file {}: {}", key, e.toString());
             }
         }
+        if (settings.agentSocket() != null) {
+            SshAgent agent = new SshAgent(settings.agentSocket());
+            try {
+                List<AuthMethod> agentKeys = new ArrayList<>();
+                agent.identities().forEach(id -> agentKeys.add(new AgentPublickeyAuth(agent, id)));
+                methods.addAll(Math.min(agentAt, methods.size()), agentKeys);
+            } catch (IOException e) {
+                LOG.warn("cannot use ssh-agent at {}: {}", settings.agentSocket(), e.toString());
+            }
+        }
         if (settings.password() != null) {
             methods.add(new AuthPassword(finder(settings.password())));
         }
         if (methods.isEmpty()) {
-            throw new UserAuthException("no usable credential: no readable key file and no password");
+            throw new UserAuthException("no usable credential: no readable key file, no ssh-agent key and no password");
         }
         client.auth(user, methods);
     }

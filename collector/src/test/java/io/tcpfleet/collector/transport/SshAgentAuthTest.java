@@ -1,0 +1,70 @@
+package io.tcpfleet.collector.transport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tcpfleet.collector.poll.PollResult;
+import io.tcpfleet.collector.poll.PollStatus;
+import io.tcpfleet.collector.poll.Poller;
+import io.tcpfleet.collector.tally.TallyOptions;
+import io.tcpfleet.inventory.Host;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPair;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Logging in with a key held by a real OpenSSH ssh-agent: the private key never enters tcpfleet. */
+class SshAgentAuthTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aKeyInTheAgentLogsInAndAnEmptyAgentDoesNot() throws Exception {
+        boolean present = Files.isExecutable(Path.of("/usr/bin/ssh-agent")) && Files.isExecutable(Path.of("/usr/bin/ssh-add"));
+        if (!present && !"required".equals(System.getenv("TCPFLEET_E2E"))) {
+            Assumptions.abort("needs OpenSSH's ssh-agent and ssh-add");
+        }
+        KeyPair client = FakeHost.newKeyPair();
+        Path key = TestKeys.writeOpenSsh(client, dir.resolve("id_ecdsa"));
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+        Path sock = dir.resolve("agent.sock");
+        Process agent = new ProcessBuilder("/usr/bin/ssh-agent", "-D", "-a", sock.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("agent.log").toFile()).start();
+        try (FakeHost h = new FakeHost("127.0.1.6", FakeHost.Behavior.NORMAL, client.getPublic(), FakeHost.newKeyPair())) {
+            for (int i = 0; i < 100 && !Files.exists(sock); i++) {
+                Thread.sleep(20);
+            }
+            Path kh = Files.writeString(dir.resolve("known_hosts"), h.knownHostsLine(h.hostKey.getPublic()) + "\n");
+            // identities: a file that does not exist, so that only the agent can log us in
+            SshSettings s = SshSettings.defaults().withKnownHosts(kh, false).withIdentities(List.of(dir.resolve("none")))
+                    .withDefaultUser("monitor").withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofSeconds(5))
+                    .withAgent(sock);
+            Host host = Host.ssh("h", h.address, h.port(), null);
+
+            try (SshTransport t = new SshTransport(s); Poller p = new Poller(t, TallyOptions.full(), Clock.systemUTC())) {
+                assertEquals(PollStatus.AUTH_FAILED, p.poll(host).status(), "the agent holds no key yet");
+            }
+            ProcessBuilder add = new ProcessBuilder("/usr/bin/ssh-add", key.toString()).redirectErrorStream(true);
+            add.environment().put("SSH_AUTH_SOCK", sock.toString());
+            Process a = add.start();
+            String out = new String(a.getInputStream().readAllBytes());
+            assertTrue(a.waitFor(10, TimeUnit.SECONDS) && a.exitValue() == 0, out);
+
+            try (SshTransport t = new SshTransport(s); Poller p = new Poller(t, TallyOptions.full(), Clock.systemUTC())) {
+                PollResult r = p.poll(host);
+                assertEquals(PollStatus.OK, r.status(), r.error());
+            }
+        } finally {
+            agent.destroy();
+            agent.waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+}
