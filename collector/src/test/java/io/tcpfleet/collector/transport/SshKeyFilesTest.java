@@ -1,0 +1,56 @@
+package io.tcpfleet.collector.transport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.tcpfleet.collector.poll.PollResult;
+import io.tcpfleet.collector.poll.PollStatus;
+import io.tcpfleet.collector.poll.Poller;
+import io.tcpfleet.collector.tally.TallyOptions;
+import io.tcpfleet.inventory.Host;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Key files as ssh-keygen writes them: RSA and ed25519, encrypted with a passphrase. */
+class SshKeyFilesTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void passphraseProtectedRsaAndEd25519Keys() throws Exception {
+        if (!Files.isExecutable(Path.of("/usr/bin/ssh-keygen")) && !"required".equals(System.getenv("TCPFLEET_E2E"))) {
+            Assumptions.abort("needs ssh-keygen");
+        }
+        for (String type : List.of("rsa", "ed25519")) {
+            Path key = dir.resolve("id_" + type);
+            Process p = new ProcessBuilder("/usr/bin/ssh-keygen", "-q", "-t", type, "-N", "correct horse", "-f", key.toString())
+                    .redirectErrorStream(true).start();
+            assertEquals(true, p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0, type);
+            PublicKey pub = PublicKeyEntry.parsePublicKeyEntry(Files.readString(Path.of(key + ".pub")).trim())
+                    .resolvePublicKey(null, null, null);
+            try (FakeHost h = new FakeHost("127.0.1.7", FakeHost.Behavior.NORMAL, pub, FakeHost.newKeyPair())) {
+                Path kh = Files.writeString(dir.resolve("known_hosts"), h.knownHostsLine(h.hostKey.getPublic()) + "\n");
+                SshSettings base = SshSettings.defaults().withKnownHosts(kh, false).withIdentities(List.of(key))
+                        .withDefaultUser("monitor").withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofSeconds(5));
+                Host host = Host.ssh("h", h.address, h.port(), null);
+                assertEquals(PollStatus.OK, poll(base.withSecrets("correct horse".toCharArray(), null), host).status(), type);
+                assertEquals(PollStatus.AUTH_FAILED, poll(base.withSecrets("wrong".toCharArray(), null), host).status(), type);
+            }
+        }
+    }
+
+    private static PollResult poll(SshSettings s, Host host) {
+        try (SshTransport t = new SshTransport(s); Poller p = new Poller(t, TallyOptions.full(), Clock.systemUTC())) {
+            return p.poll(host);
+        }
+    }
+}
