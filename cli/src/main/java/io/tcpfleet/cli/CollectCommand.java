@@ -48,6 +48,11 @@ final class CollectCommand implements Callable<Integer> {
             description = "persistent: one login per host, kept between sweeps (default); fresh: a new login every poll.")
     SshTransport.ConnectionMode connections;
 
+    @Option(names = "--max-kept", paramLabel = "N",
+            description = "Keep at most N connections (default: what half the JVM heap holds at ~0.4 MB each); "
+                    + "hosts beyond it log in for every poll.")
+    Integer maxKept;
+
     @Option(names = "--sweeps", paramLabel = "N", defaultValue = "0",
             description = "Stop after N sweeps (default: run until stopped).")
     int maxSweeps;
@@ -73,7 +78,11 @@ final class CollectCommand implements Callable<Integer> {
         SshSettings settings = fleet.settings();
         Duration spread = CollectLoop.spreadFor(interval, settings.deadline());
         SampleStore s = store.openOwned();
-        SshTransport transport = new SshTransport(settings, connections);
+        int kept = maxKept != null ? maxKept : keptForHeap(Runtime.getRuntime().maxMemory());
+        if (kept < 0) {
+            throw new UsageException("--max-kept must be >= 0");
+        }
+        SshTransport transport = new SshTransport(settings, connections, kept);
         Poller poller = new Poller(transport, tally.options(), Clock.systemUTC(), Math.min(fleet.concurrency, targets.size()));
         CollectLoop loop = new CollectLoop(poller, s, targets, interval, spread, retention.isZero() ? null : retention,
                 Progress.onTerminal(System.err));
@@ -102,6 +111,10 @@ final class CollectCommand implements Callable<Integer> {
             if (store.isDefault()) {
                 server = StoreServer.start(store.dataDirectory());
             }
+            if (connections == SshTransport.ConnectionMode.PERSISTENT && kept < targets.size()) {
+                CollectLoop.LOG.warn("keeping {} of {} connections (--max-kept, or raise -Xmx: ~0.4 MB each);"
+                        + " the other hosts log in for every poll", kept, targets.size());
+            }
             CollectLoop.LOG.info("collecting {} hosts every {} ({} connections, concurrency {}, starts spread over {} s)",
                     targets.size(), interval, connections.name().toLowerCase(Locale.ROOT),
                     Math.min(fleet.concurrency, targets.size()), spread.toSeconds());
@@ -121,5 +134,10 @@ final class CollectCommand implements Callable<Integer> {
                 // shutting down: the hook is running and has just been released
             }
         }
+    }
+
+    /** Kept connections that fit in half the heap: sshj holds ~0.35 MB per connection (measured), 0.4 with margin. */
+    static int keptForHeap(long maxHeapBytes) {
+        return (int) Math.min(Integer.MAX_VALUE, maxHeapBytes / 2 / (400L * 1024));
     }
 }

@@ -80,6 +80,9 @@ public final class SshTransport implements Transport {
     private final KnownHostsFile knownHosts; // parsed once, shared by every connection
     /** Idle persistent connections by host; a poll takes its host's out, so none is shared. */
     private final ConcurrentHashMap<String, Connection> idle = new ConcurrentHashMap<>();
+    /** Hosts allowed a kept connection (idle or in use): at most maxKept, first come. */
+    private final java.util.Set<String> keepers = ConcurrentHashMap.newKeySet();
+    private final int maxKept;
     private volatile boolean closed;
 
     public SshTransport(SshSettings settings) {
@@ -87,8 +90,20 @@ public final class SshTransport implements Transport {
     }
 
     public SshTransport(SshSettings settings, ConnectionMode mode) {
+        this(settings, mode, Integer.MAX_VALUE);
+    }
+
+    /**
+     * @param maxKept at most this many connections are kept in persistent mode (each holds about
+     *                0.35 MB of heap and a reader thread); hosts beyond it log in for every poll
+     */
+    public SshTransport(SshSettings settings, ConnectionMode mode, int maxKept) {
+        if (maxKept < 0) {
+            throw new IllegalArgumentException("maxKept < 0");
+        }
         this.settings = settings;
         this.mode = mode;
+        this.maxKept = maxKept;
         this.knownHosts = new KnownHostsFile(settings.knownHosts(), settings.acceptNew());
     }
 
@@ -163,15 +178,26 @@ public final class SshTransport implements Transport {
                 Connection done = clients.isEmpty() ? null
                         : new Connection(clients.get(clients.size() - 1), List.copyOf(clients));
                 if (keep && !timedOut.get() && !closed && mode == ConnectionMode.PERSISTENT && done != null
-                        && done.usable()) {
+                        && done.usable() && mayKeep(key)) {
                     Connection previous = idle.put(key, done);
                     if (previous != null) { // two polls of one host overlapped: keep one login
                         previous.clients().forEach(SshTransport::closeQuietly);
                     }
                 } else {
+                    keepers.remove(key);
                     clients.forEach(SshTransport::closeQuietly);
                 }
             }
+        }
+    }
+
+    /** Whether this host may keep its connection: it already does, or there is room under maxKept. */
+    private boolean mayKeep(String key) {
+        if (keepers.contains(key)) {
+            return true;
+        }
+        synchronized (keepers) {
+            return keepers.size() < maxKept && keepers.add(key);
         }
     }
 

@@ -70,6 +70,27 @@ class SshPersistentConnectionTest {
     }
 
     @Test
+    void connectionsBeyondTheCapLogInForEveryPoll() throws Exception {
+        try (FakeHost a = new FakeHost("127.0.1.8", FakeHost.Behavior.NORMAL, client.getPublic(), FakeHost.newKeyPair());
+             FakeHost b = new FakeHost("127.0.1.9", FakeHost.Behavior.NORMAL, client.getPublic(), FakeHost.newKeyPair())) {
+            SshSettings s = settings(a);
+            Path kh = Files.writeString(dir.resolve("known_hosts"), a.knownHostsLine(a.hostKey.getPublic()) + "\n"
+                    + b.knownHostsLine(b.hostKey.getPublic()) + "\n");
+            s = s.withKnownHosts(kh, false);
+            try (SshTransport t = new SshTransport(s, SshTransport.ConnectionMode.PERSISTENT, 1);
+                 Poller p = new Poller(t, TallyOptions.full(), Clock.systemUTC())) {
+                for (int i = 0; i < 3; i++) {
+                    assertEquals(PollStatus.OK, p.poll(Host.ssh("a", a.address, a.port(), null)).status());
+                    assertEquals(PollStatus.OK, p.poll(Host.ssh("b", b.address, b.port(), null)).status());
+                }
+                assertEquals(1, t.keptConnections());
+                assertEquals(1, a.logins.get());   // first come: kept
+                assertEquals(3, b.logins.get());   // over the cap: a login per poll
+            }
+        }
+    }
+
+    @Test
     void aFailedPollDropsTheKeptConnection() throws Exception {
         try (FakeHost h = new FakeHost("127.0.1.4", FakeHost.Behavior.NOT_LINUX, client.getPublic(), FakeHost.newKeyPair());
              SshTransport t = new SshTransport(settings(h), SshTransport.ConnectionMode.PERSISTENT);
