@@ -12,6 +12,7 @@ SOCKETS=${SOCKETS:-500}
 CONC=${CONC:-32}
 SWEEPS=${SWEEPS:-3}
 PORT=${PORT:-2222}
+KEY_TYPE=${KEY_TYPE:-ed25519}           # host and user keys: ed25519 (ssh-keygen's default) or ecdsa
 HEAP_FRESH=${HEAP_FRESH:-256m}            # the target: a sweep of 1000 hosts within 256 MB
 HEAP_PERSISTENT=${HEAP_PERSISTENT:-1g}    # kept connections cost ~0.4-0.6 MB each (sshj's 256 KiB read buffer)
 command -v ssh >/dev/null || { echo "needs the OpenSSH client (ssh)" >&2; exit 2; }
@@ -26,26 +27,32 @@ cleanup() {
 }
 trap cleanup EXIT
 
-ssh-keygen -q -t ecdsa -b 256 -N '' -C tcpfleet-bench -f "$work/id_ecdsa"
+if [ "$KEY_TYPE" = ecdsa ]; then
+    ssh-keygen -q -t ecdsa -b 256 -N '' -C tcpfleet-bench -f "$work/id_key"
+else
+    ssh-keygen -q -t ed25519 -N '' -C tcpfleet-bench -f "$work/id_key"
+fi
 mkfifo "$work/in"
-java -Xmx2g -cp "$jar" io.tcpfleet.benchmarks.FakeFleetServer "$HOSTS" "$SOCKETS" "$PORT" "$work/id_ecdsa.pub" \
+HOST_KEY_TYPE=$KEY_TYPE java -Xmx2g -cp "$jar" io.tcpfleet.benchmarks.FakeFleetServer "$HOSTS" "$SOCKETS" "$PORT" "$work/id_key.pub" \
     "$work/known_hosts" "$work/hosts" < "$work/in" > "$work/server.out" 2> "$work/server.err" &
 server_pid=$!
 exec 3> "$work/in"
 for _ in $(seq 1 600); do grep -q ready "$work/server.out" 2>/dev/null && break; sleep 0.1; done
 grep -q ready "$work/server.out" || { cat "$work/server.err" >&2; exit 1; }
-echo "fleet: $HOSTS hosts, $(cut -d' ' -f2- "$work/server.out")" >&2
+echo "fleet: $HOSTS hosts, $KEY_TYPE keys, $(cut -d' ' -f2- "$work/server.out")" >&2
 cut -d: -f1 "$work/hosts" > "$work/addresses"
 
 results=$work/results
 for mode in ${MODES:-fresh persistent}; do
-    heap=$HEAP_FRESH; [ "$mode" = persistent ] && heap=$HEAP_PERSISTENT
-    java "-Xmx$heap" -cp "$jar" io.tcpfleet.benchmarks.FleetSweepBench "$work/hosts" "$work/known_hosts" \
-        "$work/id_ecdsa" bench "$CONC" "$mode" "$SWEEPS" | tee -a "$results"
+    # JVM flags as the launcher gives them: a one-shot `poll` (fresh) runs C1 only, `collect` keeps C2.
+    if [ "$mode" = persistent ]; then jvm=(-Xmx"$HEAP_PERSISTENT" -XX:+UseSerialGC)
+    else jvm=(-Xmx"$HEAP_FRESH" -XX:+UseSerialGC -XX:TieredStopAtLevel=1); fi
+    java "${jvm[@]}" -cp "$jar" io.tcpfleet.benchmarks.FleetSweepBench "$work/hosts" "$work/known_hosts" \
+        "$work/id_key" bench "$CONC" "$mode" "$SWEEPS" | tee -a "$results"
 done
 
 # Baseline: the OpenSSH client once per host, same concurrency, output discarded.
-ssh_opts=(-i "$work/id_ecdsa" -p "$PORT" -o UserKnownHostsFile="$work/known_hosts" -o StrictHostKeyChecking=yes
+ssh_opts=(-i "$work/id_key" -p "$PORT" -o UserKnownHostsFile="$work/known_hosts" -o StrictHostKeyChecking=yes
           -o BatchMode=yes -o LogLevel=ERROR -o ControlMaster=no -o ControlPath=none)
 export TIMEFORMAT="%R %U %S"
 for i in $(seq 1 "$SWEEPS"); do

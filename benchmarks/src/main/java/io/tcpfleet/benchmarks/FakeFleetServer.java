@@ -7,7 +7,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -44,9 +43,10 @@ public final class FakeFleetServer {
                 .resolvePublicKey(null, null, null);
         byte[] dump = dump(sockets);
 
-        KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-        g.initialize(256);
-        KeyPair hostKey = g.generateKeyPair();
+        // HOST_KEY_TYPE=ed25519 (what ssh-keygen -A makes first) or ecdsa (default)
+        String type = System.getenv().getOrDefault("HOST_KEY_TYPE", "ecdsa");
+        KeyPair hostKey = type.equals("ed25519") ? KeyUtils.generateKeyPair("ssh-ed25519", 256)
+                : KeyUtils.generateKeyPair("ecdsa-sha2-nistp256", 256);
         List<String> addresses = new ArrayList<>();
         for (int i = 0; i < hosts; i++) {
             addresses.add("127.1." + (i / 250) + "." + (1 + i % 250));
