@@ -5,7 +5,15 @@ import io.tcpfleet.collector.transport.SshSettings;
 import io.tcpfleet.collector.transport.SshTransport;
 import io.tcpfleet.inventory.Host;
 import io.tcpfleet.storage.SampleStore;
+import io.tcpfleet.serve.Freshness;
+import io.tcpfleet.serve.LatestSamples;
+import io.tcpfleet.serve.StatusApi;
+import io.tcpfleet.serve.TrapperPush;
+import io.tcpfleet.serve.ZabbixSender;
 import io.tcpfleet.storage.StoreServer;
+import io.tcpfleet.storage.StoredSample;
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -53,6 +61,22 @@ final class CollectCommand implements Callable<Integer> {
                     + "hosts beyond it log in for every poll.")
     Integer maxKept;
 
+    @Option(names = "--listen", paramLabel = "ADDR:PORT", defaultValue = "127.0.0.1:9731",
+            description = "HTTP API for the Zabbix check script and Prometheus (default: ${DEFAULT-VALUE}; 'none' to disable).")
+    String listen;
+
+    @Option(names = "--stale-after", paramLabel = "N", defaultValue = "3",
+            description = "The API answers a sample older than N intervals as stale, not as current (default: ${DEFAULT-VALUE}).")
+    int staleAfter;
+
+    @Option(names = "--zabbix-server", paramLabel = "HOST[:PORT]",
+            description = "Push every sweep to this Zabbix server or proxy's trapper (port 10051 by default), item tcpfleet.trap.")
+    String zabbixServer;
+
+    @Option(names = "--zabbix-host-by", paramLabel = "name|address", defaultValue = "name",
+            description = "Which tcpfleet value is the Zabbix host name when pushing (default: ${DEFAULT-VALUE}).")
+    String zabbixHostBy;
+
     @Option(names = "--sweeps", paramLabel = "N", defaultValue = "0",
             description = "Stop after N sweeps (default: run until stopped).")
     int maxSweeps;
@@ -84,8 +108,23 @@ final class CollectCommand implements Callable<Integer> {
         }
         SshTransport transport = new SshTransport(settings, connections, kept);
         Poller poller = new Poller(transport, tally.options(), Clock.systemUTC(), Math.min(fleet.concurrency, targets.size()));
+        if (staleAfter < 1) {
+            throw new UsageException("--stale-after must be >= 1");
+        }
+        InetSocketAddress apiAddress = "none".equals(listen) ? null : ListenAddress.parse(listen);
+        LatestSamples latest = new LatestSamples();
+        latest.update(s.latest().stream().map(StoredSample::result).toList());
+        java.util.function.Consumer<List<io.tcpfleet.collector.poll.PollResult>> afterSweep = latest::update;
+        if (zabbixServer != null) {
+            if (!zabbixHostBy.equals("name") && !zabbixHostBy.equals("address")) {
+                throw new UsageException("--zabbix-host-by must be name or address");
+            }
+            InetSocketAddress zbx = zabbixAddress(zabbixServer);
+            afterSweep = afterSweep.andThen(new TrapperPush(new ZabbixSender(zbx, Duration.ofSeconds(10)),
+                    zabbixHostBy.equals("address")));
+        }
         CollectLoop loop = new CollectLoop(poller, s, targets, interval, spread, retention.isZero() ? null : retention,
-                Progress.onTerminal(System.err));
+                Progress.onTerminal(System.err), afterSweep);
         CountDownLatch closed = new CountDownLatch(1);
         // SIGTERM: the JVM halts when its hooks return, so ours waits until the loop has stored the
         // last sweep and the finally below has closed the database, in that order.
@@ -106,10 +145,19 @@ final class CollectCommand implements Callable<Integer> {
             }
         }, "tcpfleet-collect-stop");
         StoreServer server = null;
+        StatusApi api = null;
         try {
             Runtime.getRuntime().addShutdownHook(hook);
             if (store.isDefault()) {
                 server = StoreServer.start(store.dataDirectory());
+            }
+            if (apiAddress != null) {
+                try {
+                    api = StatusApi.start(apiAddress, latest, new Freshness(interval.multipliedBy(staleAfter), Clock.systemUTC()));
+                } catch (IOException e) {
+                    throw new UsageException("cannot listen on " + listen + ": " + e.getMessage(), e);
+                }
+                CollectLoop.LOG.info("API on http://{}", listen);
             }
             if (connections == SshTransport.ConnectionMode.PERSISTENT && kept < targets.size()) {
                 CollectLoop.LOG.warn("keeping {} of {} connections (--max-kept, or raise -Xmx: ~0.4 MB each);"
@@ -121,6 +169,9 @@ final class CollectCommand implements Callable<Integer> {
             loop.run(maxSweeps);
             return ExitCode.OK;
         } finally {
+            if (api != null) {
+                api.close();
+            }
             poller.close();
             transport.close();
             if (server != null) {
@@ -133,6 +184,18 @@ final class CollectCommand implements Callable<Integer> {
             } catch (IllegalStateException e) {
                 // shutting down: the hook is running and has just been released
             }
+        }
+    }
+
+    static InetSocketAddress zabbixAddress(String spec) {
+        try {
+            io.tcpfleet.inventory.Endpoint e = io.tcpfleet.inventory.Endpoint.parse(spec, null);
+            if (e.user() != null) {
+                throw new IllegalArgumentException("no user@ here");
+            }
+            return InetSocketAddress.createUnresolved(e.host(), spec.matches(".*:\\d+$") ? e.port() : 10051);
+        } catch (IllegalArgumentException ex) {
+            throw new UsageException("--zabbix-server wants HOST[:PORT], got '" + spec + "'", ex);
         }
     }
 

@@ -36,6 +36,7 @@ final class CollectLoop {
     private final Duration spread;
     private final Duration retention;
     private final Poller.Listener progress;
+    private final java.util.function.Consumer<List<PollResult>> afterSweep;
     private final CountDownLatch stop = new CountDownLatch(1);
     private final CountDownLatch finished = new CountDownLatch(1);
 
@@ -45,7 +46,7 @@ final class CollectLoop {
      * @param retention samples older than this are deleted; {@code null} keeps everything
      */
     CollectLoop(Poller poller, SampleStore store, List<Host> hosts, Duration interval, Duration spread,
-                Duration retention, Poller.Listener progress) {
+                Duration retention, Poller.Listener progress, java.util.function.Consumer<List<PollResult>> afterSweep) {
         this.poller = poller;
         this.store = store;
         this.hosts = List.copyOf(hosts);
@@ -53,6 +54,7 @@ final class CollectLoop {
         this.spread = spread;
         this.retention = retention;
         this.progress = progress;
+        this.afterSweep = afterSweep;
     }
 
     /** How much of the interval the starts are spread over: what is left after one host deadline, at most 90%. */
@@ -102,7 +104,11 @@ final class CollectLoop {
             store.writeSweep(startedAt, finishedAt, results);
         } catch (StoreException e) {
             LOG.error("sweep of {} hosts not stored: {}", results.size(), e.getMessage());
-            return;
+        }
+        try {
+            afterSweep.accept(results); // the API and the trapper push serve it even if storing failed
+        } catch (RuntimeException e) {
+            LOG.error("after-sweep step failed: {}", e.toString());
         }
         int deleted = 0;
         if (retention != null && stop.getCount() > 0) {

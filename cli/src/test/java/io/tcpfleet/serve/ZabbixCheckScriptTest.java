@@ -1,0 +1,132 @@
+package io.tcpfleet.serve;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * zabbix/tcpfleet.sh run exactly as Zabbix runs an external check (sh -c with every argument
+ * single-quoted, 3 s timeout) against a running API with known data.
+ */
+class ZabbixCheckScriptTest {
+
+    static final Path SCRIPT = Path.of("..", "zabbix", "tcpfleet.sh").toAbsolutePath().normalize();
+    static StatusApi api;
+    static String url;
+
+    @TempDir
+    static Path dir;
+
+    record Run(int exit, String out) {
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        api = StatusApi.start(new InetSocketAddress("127.0.0.1", 0), ServeFixtures.samples(), ServeFixtures.FRESHNESS);
+        url = "http://127.0.0.1:" + api.address().getPort();
+    }
+
+    @AfterAll
+    static void stop() {
+        api.close();
+    }
+
+    /** As Zabbix does: {@code sh -c "'script' 'arg' ..."}, stdout and stderr together, 3 s. */
+    static Run check(String apiUrl, String... args) throws Exception {
+        StringBuilder cmd = new StringBuilder(quote(SCRIPT.toString()));
+        for (String a : args) {
+            cmd.append(' ').append(quote(a));
+        }
+        ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", cmd.toString()).redirectErrorStream(true).directory(dir.toFile());
+        pb.environment().put("TCPFLEET_URL", apiUrl);
+        Process p = pb.start();
+        if (!p.waitFor(3, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("check took over 3 s: " + cmd);
+        }
+        return new Run(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    static String quote(String s) {
+        return "'" + s.replace("'", "'\\''") + "'";
+    }
+
+    @Test
+    void masterItemJsonAndSingleValues() throws Exception {
+        Run json = check(url, "10.0.0.1");
+        assertEquals(0, json.exit(), json.out());
+        JsonNode n = new ObjectMapper().readTree(json.out());
+        assertEquals(1, n.get("states").get("TIME_WAIT").asInt());
+        assertEquals("OK", n.get("status").asText());
+        assertEquals(new Run(0, "1\n"), check(url, "web1", "TIME_WAIT"));
+        assertEquals(new Run(0, "3\n"), check(url, "web1", "TOTAL"));
+        assertEquals(new Run(0, "OK\n"), check(url, "web1", "status"));
+        assertEquals(new Run(0, "TIMEOUT\n"), check(url, "db1", "status"));
+        assertEquals(new Run(0, "STALE\n"), check(url, "old1", "status"));
+        assertEquals(new Run(0, "600\n"), check(url, "old1", "age"));
+    }
+
+    @Test
+    void discoveryShapes() throws Exception {
+        Run hosts = check(url, "discovery");
+        assertEquals(0, hosts.exit());
+        assertEquals(3, new ObjectMapper().readTree(hosts.out()).size());
+        Run ports = check(url, "web1", "ports");
+        assertEquals("22", new ObjectMapper().readTree(ports.out()).get(0).get("{#PORT}").asText());
+    }
+
+    @Test
+    void everyErrorIsOneClearLine() throws Exception {
+        assertError(check(url, "db1"), "tcpfleet: host failing: TIMEOUT: no answer");
+        assertError(check(url, "old1", "TIME_WAIT"), "tcpfleet: data stale: last sample of old1 is 600 s old");
+        assertError(check(url, "nosuch"), "tcpfleet: unknown host nosuch");
+        int closed;
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        Run down = check("http://127.0.0.1:" + closed, "web1");
+        assertError(down, "tcpfleet: daemon not reachable at http://127.0.0.1:" + closed);
+        assertTrue(down.out().contains("curl: (7)"), "curl's own reason is kept: " + down.out());
+        assertError(check(url), "tcpfleet: usage:");
+        assertError(check(url, "web1", "SLEEPING"), "tcpfleet: bad second argument 'SLEEPING'");
+        assertError(check(url, "web1", "TIME_WAIT", "x"), "tcpfleet: too many arguments");
+        assertError(check("file:///etc/passwd", "web1"), "tcpfleet: bad API url");
+    }
+
+    @Test
+    void nothingAMacroExpandsToReachesAShellOrAUrl() throws Exception {
+        Path marker = dir.resolve("pwned");
+        List<String> hostile = new ArrayList<>(List.of("$(touch " + marker + ")", "`touch " + marker + "`",
+                "web1;touch " + marker, "web1 && touch " + marker, "web1/../../metrics", "../health", "web1?x=1",
+                "web1#", "web1%2F..", "-x", "web1\ntouch " + marker, "'; touch " + marker + "; '", ""));
+        for (String h : hostile) {
+            Run r = check(url, h);
+            assertEquals(1, r.exit(), h + " -> " + r.out());
+            assertTrue(r.out().startsWith("tcpfleet: bad host argument"), h + " -> " + r.out());
+            Run v = check(url, "web1", h);
+            assertEquals(1, v.exit(), h + " -> " + v.out());
+        }
+        assertFalse(Files.exists(marker), "a hostile argument ran a command");
+    }
+
+    static void assertError(Run r, String prefix) {
+        assertEquals(1, r.exit(), r.out());
+        assertTrue(r.out().startsWith(prefix), r.out());
+        assertEquals(1, r.out().lines().count(), "one line: " + r.out());
+    }
+}

@@ -1,0 +1,76 @@
+#!/bin/sh
+# tcpfleet.sh: Zabbix external check for tcpfleet. It starts no JVM and opens no database: it asks
+# the running `tcpfleet collect` over its loopback HTTP API.
+#
+#   tcpfleet.sh[{HOST.CONN}]             the host's latest sample as JSON (master item)
+#   tcpfleet.sh[{HOST.CONN},TIME_WAIT]   one state's count (any state name, or TOTAL)
+#   tcpfleet.sh[{HOST.CONN},status]      OK, the failure class of the last poll, or STALE
+#   tcpfleet.sh[{HOST.CONN},age]         seconds since the last sample
+#   tcpfleet.sh[{HOST.CONN},ports]       LLD of the host's listening ports
+#   tcpfleet.sh[discovery]               LLD of every host tcpfleet polls
+#
+# Errors are one line on stdout (Zabbix shows it) and exit 1. The API address comes from
+# $TCPFLEET_URL, else from a "url=" line in /etc/tcpfleet/zabbix.conf, else http://127.0.0.1:9731.
+# Arguments are checked against strict patterns before they go into a URL; nothing reaches a shell.
+
+fail() {
+    printf '%s\n' "tcpfleet: $*"
+    exit 1
+}
+
+url=${TCPFLEET_URL:-}
+if [ -z "$url" ] && [ -r /etc/tcpfleet/zabbix.conf ]; then
+    # read one key, never source the file
+    url=$(sed -n 's/^[[:space:]]*url[[:space:]]*=[[:space:]]*//p' /etc/tcpfleet/zabbix.conf | head -n 1)
+fi
+url=${url:-http://127.0.0.1:9731}
+case $url in
+    http://*) ;;
+    *) fail "bad API url '$url' (want http://HOST:PORT)" ;;
+esac
+
+# Host: a name or an IPv4/IPv6 address; letters, digits, . - _ : and nothing else.
+valid_host() {
+    case $1 in
+        '' | *[!A-Za-z0-9._:-]* | [-.]*) return 1 ;;
+    esac
+    [ ${#1} -le 253 ]
+}
+
+nl='
+'
+get() {
+    # One fork per check (curl); the status code is split off in the shell itself.
+    if ! out=$(curl -sS --max-time 2 -w "$nl%{http_code}" -- "$url$1" 2>&1); then
+        out=${out%"$nl"*}   # drop the code curl still writes; keep its own error line
+        out=${out%"$nl"}
+        fail "daemon not reachable at $url (is tcpfleet collect running?): ${out##*"$nl"}"
+    fi
+    code=${out##*"$nl"}
+    body=${out%"$nl"*}
+    body=${body%"$nl"}
+    case $code in
+        200) printf '%s\n' "$body" ;;
+        *) fail "${body%"$nl"}" ;;
+    esac
+}
+
+[ $# -ge 1 ] || fail "usage: tcpfleet.sh HOST [STATE|status|age|ports] | tcpfleet.sh discovery"
+[ $# -le 2 ] || fail "too many arguments"
+
+if [ "$1" = discovery ] && [ $# -eq 1 ]; then
+    get /v1/hosts
+    exit 0
+fi
+valid_host "$1" || fail "bad host argument '$1'"
+host=$1
+if [ $# -eq 1 ]; then
+    get "/v1/hosts/$host"
+    exit 0
+fi
+case $2 in
+    status | age | ports) get "/v1/hosts/$host/$2" ;;
+    ESTABLISHED | SYN_SENT | SYN_RECV | FIN_WAIT1 | FIN_WAIT2 | TIME_WAIT | CLOSE | CLOSE_WAIT | LAST_ACK | LISTEN | CLOSING | UNKNOWN | TOTAL)
+        get "/v1/hosts/$host/states/$2" ;;
+    *) fail "bad second argument '$2' (a state name, TOTAL, status, age or ports)" ;;
+esac
