@@ -5,7 +5,7 @@ in how the data arrives.
   tcpfleet by external check   the Zabbix server runs tcpfleet.sh (master item + two small checks)
   tcpfleet by trapper          tcpfleet collect --zabbix-server pushes the same JSON every sweep
 
-UUIDs are derived from names (uuid5), so regenerating keeps them stable. Run: python3 make-template.py
+UUIDs are derived from names (version-4 form, as Zabbix requires), so regenerating keeps them stable. Run: python3 make-template.py
 """
 import uuid
 import yaml
@@ -40,7 +40,9 @@ MACROS = [
 
 
 def uid(*parts):
-    return uuid.uuid5(uuid.NAMESPACE_URL, "tcpfleet/" + "/".join(parts)).hex
+    # Zabbix wants UUIDv4: derive the bytes from the name (stable), then mark them version 4.
+    seed = uuid.uuid5(uuid.NAMESPACE_URL, "tcpfleet/" + "/".join(parts)).bytes
+    return uuid.UUID(bytes=seed, version=4).hex
 
 
 def template(name, trapper):
