@@ -12,12 +12,18 @@ cmd=$1 dir=$2
 pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 
 stop() {
-    for f in "$dir"/php.pid "$dir"/zabbix_server.pid; do
-        [ -f "$f" ] && kill "$(cat "$f")" 2>/dev/null || true
-    done
-    # zabbix_server forks workers (and may leave external checks running): end its process group
-    if [ -f "$dir/zabbix_server.pid" ]; then
-        pkill -TERM -g "$(ps -o pgid= -p "$(cat "$dir/zabbix_server.pid")" 2>/dev/null | tr -d ' ')" 2>/dev/null || true
+    [ -f "$dir/php.pid" ] && kill "$(cat "$dir/php.pid")" 2>/dev/null || true
+    # zabbix_server forks workers (and may leave external checks running): end its whole group
+    if [ -f "$dir/zabbix_server.group" ]; then
+        g=$(cat "$dir/zabbix_server.group")
+        kill -TERM -- "-$g" 2>/dev/null || true
+        for _ in $(seq 1 50); do kill -0 -- "-$g" 2>/dev/null || break; sleep 0.1; done
+        kill -KILL -- "-$g" 2>/dev/null || true
+    fi
+    if [ -f "$dir/zabbix.conf.php.orig" ]; then
+        cp "$dir/zabbix.conf.php.orig" /etc/zabbix/zabbix.conf.php
+    else
+        rm -f /etc/zabbix/zabbix.conf.php
     fi
     [ -d "$dir/pg" ] && su postgres -s /bin/sh -c "$pgbin/pg_ctl -D '$dir/pg' -m fast stop" >/dev/null 2>&1 || true
 }
@@ -28,6 +34,8 @@ if [ "$cmd" = stop ]; then
 fi
 
 scripts=$3 pgport=$4 trapport=$5 webport=$6
+trap 'echo "zabbix-lab: failed at line $LINENO; logs in $dir" >&2; tail -n 20 "$dir"/*.log >&2 2>/dev/null' ERR
+su postgres -s /bin/sh -c "test -x '$(dirname "$dir")'" || { echo "zabbix-lab: postgres cannot reach $(dirname "$dir")" >&2; exit 1; }
 mkdir -p "$dir"
 chmod 755 "$dir"
 chown postgres "$dir"
@@ -64,10 +72,11 @@ StartEscalators=1
 StartTimers=1
 HousekeepingFrequency=0
 CONF
-/usr/sbin/zabbix_server -c "$dir/zabbix_server.conf"
+# foreground (-f) in its own session, so that its workers share one process group we can end
+setsid /usr/sbin/zabbix_server -f -c "$dir/zabbix_server.conf" > "$dir/zabbix_server.out" 2>&1 &
+echo $! > "$dir/zabbix_server.group"
 
-# Debian's frontend reads only /etc/zabbix/zabbix.conf.php: written for this lab, restored by nothing
-# else on a test machine (back it up if one exists).
+# Debian's frontend reads only /etc/zabbix/zabbix.conf.php: written for this lab, put back by stop.
 [ -f /etc/zabbix/zabbix.conf.php ] && [ ! -f "$dir/zabbix.conf.php.orig" ] && cp /etc/zabbix/zabbix.conf.php "$dir/zabbix.conf.php.orig"
 cat > /etc/zabbix/zabbix.conf.php <<PHP
 <?php
@@ -89,6 +98,10 @@ php -S "127.0.0.1:$webport" -t /usr/share/zabbix > "$dir/php.log" 2>&1 &
 echo $! > "$dir/php.pid"
 api="http://127.0.0.1:$webport/api_jsonrpc.php"
 for _ in $(seq 1 100); do
+    if ! kill -0 "$(cat "$dir/zabbix_server.group")" 2>/dev/null; then
+        echo "zabbix_server exited: $(tail -n 3 "$dir/zabbix_server.out" "$dir/zabbix_server.log" 2>/dev/null)" >&2
+        exit 1
+    fi
     if curl -s -m 2 -H 'Content-Type: application/json-rpc' -d '{"jsonrpc":"2.0","method":"apiinfo.version","params":{},"id":1}' "$api" | grep -q result; then
         echo "ready $api"
         exit 0

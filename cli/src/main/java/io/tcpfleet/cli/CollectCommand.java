@@ -193,6 +193,7 @@ final class CollectCommand implements Callable<Integer> {
             if (e.user() != null) {
                 throw new IllegalArgumentException("no user@ here");
             }
+            // unresolved here; the sender resolves it for every push (DNS may change under a daemon)
             return InetSocketAddress.createUnresolved(e.host(), spec.matches(".*:\\d+$") ? e.port() : 10051);
         } catch (IllegalArgumentException ex) {
             throw new UsageException("--zabbix-server wants HOST[:PORT], got '" + spec + "'", ex);

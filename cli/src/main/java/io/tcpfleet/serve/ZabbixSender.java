@@ -56,7 +56,8 @@ public final class ZabbixSender {
     public Response send(List<Value> values) throws IOException {
         byte[] body = request(values);
         try (Socket s = new Socket()) {
-            s.connect(server, (int) timeout.toMillis());
+            s.connect(server.isUnresolved() ? new InetSocketAddress(server.getHostString(), server.getPort()) : server,
+                    (int) timeout.toMillis());
             s.setSoTimeout((int) timeout.toMillis());
             OutputStream out = s.getOutputStream();
             out.write(frame(body));
