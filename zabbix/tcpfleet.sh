@@ -11,6 +11,7 @@
 #
 # Errors are one line on stdout (Zabbix shows it) and exit 1. The API address comes from
 # $TCPFLEET_URL, else from a "url=" line in /etc/tcpfleet/zabbix.conf, else http://127.0.0.1:9731.
+# Needs wget (preferred: faster to start) or curl.
 # Arguments are checked against strict patterns before they go into a URL; nothing reaches a shell.
 
 fail() {
@@ -39,21 +40,40 @@ valid_host() {
 
 nl='
 '
-get() {
-    # One fork per check (curl); the status code is split off in the shell itself.
-    if ! out=$(curl -sS --max-time 2 -w "$nl%{http_code}" -- "$url$1" 2>&1); then
-        out=${out%"$nl"*}   # drop the code curl still writes; keep its own error line
-        out=${out%"$nl"}
-        fail "daemon not reachable at $url (is tcpfleet collect running?): ${out##*"$nl"}"
-    fi
-    code=${out##*"$nl"}
-    body=${out%"$nl"*}
-    body=${body%"$nl"}
-    case $code in
-        200) printf '%s\n' "$body" ;;
-        *) fail "${body%"$nl"}" ;;
-    esac
-}
+# One fork per check. wget starts in ~3 ms, curl in ~7 (it loads 30 libraries): prefer wget
+# (1.14 or newer); $TCPFLEET_HTTP_CLIENT=curl forces curl.
+client=${TCPFLEET_HTTP_CLIENT:-}
+if [ -z "$client" ]; then
+    if command -v wget >/dev/null 2>&1; then client=wget; else client=curl; fi
+fi
+if [ "$client" = wget ]; then
+    get() {
+        # --content-on-error keeps the daemon's one-line reason; exit 8 = the server answered an error
+        out=$(wget -q -O - --no-proxy --timeout=2 --tries=1 --content-on-error -- "$url$1" 2>&1)
+        rc=$?
+        case $rc in
+            0) printf '%s\n' "${out%"$nl"}" ;;
+            8) fail "${out%"$nl"}" ;;
+            4) fail "daemon not reachable at $url (is tcpfleet collect running?): connection refused or timed out" ;;
+            *) fail "daemon not reachable at $url (is tcpfleet collect running?): wget exit status $rc" ;;
+        esac
+    }
+else
+    get() {
+        if ! out=$(curl -sS --noproxy '*' --max-time 2 -w "$nl%{http_code}" -- "$url$1" 2>&1); then
+            out=${out%"$nl"*}   # drop the code curl still writes; keep its own error line
+            out=${out%"$nl"}
+            fail "daemon not reachable at $url (is tcpfleet collect running?): ${out##*"$nl"}"
+        fi
+        code=${out##*"$nl"}
+        body=${out%"$nl"*}
+        body=${body%"$nl"}
+        case $code in
+            200) printf '%s\n' "$body" ;;
+            *) fail "$body" ;;
+        esac
+    }
+fi
 
 [ $# -ge 1 ] || fail "usage: tcpfleet.sh HOST [STATE|status|age|ports] | tcpfleet.sh discovery"
 [ $# -le 2 ] || fail "too many arguments"

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -47,6 +46,9 @@ class ZabbixCheckScriptTest {
     }
 
     /** As Zabbix does: {@code sh -c "'script' 'arg' ..."}, stdout and stderr together, 3 s. */
+    /** Which HTTP client the script uses; every test runs with both. */
+    static String client = "wget";
+
     static Run check(String apiUrl, String... args) throws Exception {
         StringBuilder cmd = new StringBuilder(quote(SCRIPT.toString()));
         for (String a : args) {
@@ -54,6 +56,7 @@ class ZabbixCheckScriptTest {
         }
         ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", cmd.toString()).redirectErrorStream(true).directory(dir.toFile());
         pb.environment().put("TCPFLEET_URL", apiUrl);
+        pb.environment().put("TCPFLEET_HTTP_CLIENT", client);
         Process p = pb.start();
         if (!p.waitFor(3, TimeUnit.SECONDS)) {
             p.destroyForcibly();
@@ -66,8 +69,10 @@ class ZabbixCheckScriptTest {
         return "'" + s.replace("'", "'\\''") + "'";
     }
 
-    @Test
-    void masterItemJsonAndSingleValues() throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"wget", "curl"})
+    void masterItemJsonAndSingleValues(String httpClient) throws Exception {
+        client = httpClient;
         Run json = check(url, "10.0.0.1");
         assertEquals(0, json.exit(), json.out());
         JsonNode n = new ObjectMapper().readTree(json.out());
@@ -81,8 +86,10 @@ class ZabbixCheckScriptTest {
         assertEquals(new Run(0, "600\n"), check(url, "old1", "age"));
     }
 
-    @Test
-    void discoveryShapes() throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"wget", "curl"})
+    void discoveryShapes(String httpClient) throws Exception {
+        client = httpClient;
         Run hosts = check(url, "discovery");
         assertEquals(0, hosts.exit());
         assertEquals(3, new ObjectMapper().readTree(hosts.out()).size());
@@ -90,8 +97,10 @@ class ZabbixCheckScriptTest {
         assertEquals("22", new ObjectMapper().readTree(ports.out()).get(0).get("{#PORT}").asText());
     }
 
-    @Test
-    void everyErrorIsOneClearLine() throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"wget", "curl"})
+    void everyErrorIsOneClearLine(String httpClient) throws Exception {
+        client = httpClient;
         assertError(check(url, "db1"), "tcpfleet: host failing: TIMEOUT: no answer");
         assertError(check(url, "old1", "TIME_WAIT"), "tcpfleet: data stale: last sample of old1 is 600 s old");
         assertError(check(url, "nosuch"), "tcpfleet: unknown host nosuch");
@@ -101,15 +110,17 @@ class ZabbixCheckScriptTest {
         }
         Run down = check("http://127.0.0.1:" + closed, "web1");
         assertError(down, "tcpfleet: daemon not reachable at http://127.0.0.1:" + closed);
-        assertTrue(down.out().contains("curl: (7)"), "curl's own reason is kept: " + down.out());
+        assertTrue(down.out().contains(client.equals("curl") ? "curl: (7)" : "connection refused"), "the reason is kept: " + down.out());
         assertError(check(url), "tcpfleet: usage:");
         assertError(check(url, "web1", "SLEEPING"), "tcpfleet: bad second argument 'SLEEPING'");
         assertError(check(url, "web1", "TIME_WAIT", "x"), "tcpfleet: too many arguments");
         assertError(check("file:///etc/passwd", "web1"), "tcpfleet: bad API url");
     }
 
-    @Test
-    void nothingAMacroExpandsToReachesAShellOrAUrl() throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"wget", "curl"})
+    void nothingAMacroExpandsToReachesAShellOrAUrl(String httpClient) throws Exception {
+        client = httpClient;
         Path marker = dir.resolve("pwned");
         List<String> hostile = new ArrayList<>(List.of("$(touch " + marker + ")", "`touch " + marker + "`",
                 "web1;touch " + marker, "web1 && touch " + marker, "web1/../../metrics", "../health", "web1?x=1",
