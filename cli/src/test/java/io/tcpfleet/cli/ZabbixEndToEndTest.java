@@ -134,7 +134,8 @@ class ZabbixEndToEndTest {
                 "macros", List.of(Map.of("macro", "{$TCPFLEET.INTERVAL}", "value", "5s"),
                         Map.of("macro", "{$TCPFLEET.CLOSE_WAIT.MAX}", "value", "1"))));
         api.call("host.create", Map.of("host", address, "groups", List.of(Map.of("groupid", group)),
-                "templates", List.of(Map.of("templateid", trapperTemplate))));
+                "templates", List.of(Map.of("templateid", trapperTemplate)),
+                "macros", List.of(Map.of("macro", "{$TCPFLEET.CLOSE_WAIT.MAX}", "value", "1"))));
 
         // The same real sockets through both ways: 2 CLOSE_WAIT, and LISTEN on 8080 and sshd's 22.
         for (String host : List.of(EXTERNAL_HOST, address)) {
@@ -142,39 +143,43 @@ class ZabbixEndToEndTest {
             assertEquals("2", awaitValue(host, "tcpfleet.state[LISTEN]"), host);
             assertEquals("OK", awaitValue(host, host.equals(address) ? "tcpfleet.status" : "tcpfleet.sh[{HOST.CONN},status]"), host);
         }
-        // CLOSE_WAIT 2 > {$TCPFLEET.CLOSE_WAIT.MAX}=1 on the external-check host: a problem.
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        JsonNode problems;
-        do {
-            problems = api.call("trigger.get", Map.of("host", EXTERNAL_HOST, "only_true", true, "filter", Map.of("value", 1),
-                    "output", List.of("description")));
-            if (problems.size() > 0) {
-                break;
-            }
-            Thread.sleep(1000);
-        } while (System.nanoTime() < until);
-        List<String> names = new ArrayList<>();
-        problems.forEach(p -> names.add(p.get("description").asText()));
-        assertTrue(names.stream().anyMatch(n -> n.contains("many CLOSE_WAIT")), "firing triggers: " + names
-                + "\ncollect log:\n" + Files.readString(dir.resolve("collect.log")));
+        // CLOSE_WAIT 2 > {$TCPFLEET.CLOSE_WAIT.MAX}=1 on both hosts: a problem each.
+        for (String host : List.of(EXTERNAL_HOST, address)) {
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            JsonNode problems;
+            do {
+                problems = api.call("trigger.get", Map.of("host", host, "only_true", true, "filter", Map.of("value", 1),
+                        "output", List.of("description")));
+                if (problems.size() > 0) {
+                    break;
+                }
+                Thread.sleep(1000);
+            } while (System.nanoTime() < until);
+            List<String> names = new ArrayList<>();
+            problems.forEach(p -> names.add(p.get("description").asText()));
+            assertTrue(names.stream().anyMatch(n -> n.contains("many CLOSE_WAIT")), host + " firing triggers: " + names
+                    + "\ncollect log:\n" + Files.readString(dir.resolve("collect.log")));
+        }
     }
 
     static String templateId(String name) throws Exception {
         return api.call("template.get", Map.of("filter", Map.of("host", List.of(name)))).get(0).get("templateid").asText();
     }
 
-    /** Waits (up to 90 s) for the item's last value in Zabbix. */
+    /** Waits (up to 90 s) for the item's newest value in Zabbix's history. */
     static String awaitValue(String host, String key) throws Exception {
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         String error = "";
         do {
             JsonNode items = api.call("item.get", Map.of("host", host, "filter", Map.of("key_", List.of(key)),
-                    "output", List.of("lastvalue", "lastclock", "error", "state")));
+                    "output", List.of("itemid", "value_type", "error")));
             if (items.size() == 1) {
                 JsonNode i = items.get(0);
                 error = i.get("error").asText();
-                if (!"0".equals(i.get("lastclock").asText())) {
-                    return i.get("lastvalue").asText();
+                JsonNode history = api.call("history.get", Map.of("history", i.get("value_type").asInt(),
+                        "itemids", List.of(i.get("itemid").asText()), "sortfield", "clock", "sortorder", "DESC", "limit", 1));
+                if (history.size() == 1) {
+                    return history.get(0).get("value").asText();
                 }
             }
             Thread.sleep(1000);
