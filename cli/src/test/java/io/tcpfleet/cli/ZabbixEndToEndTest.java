@@ -143,6 +143,12 @@ class ZabbixEndToEndTest {
             assertEquals("2", awaitValue(host, "tcpfleet.state[LISTEN]"), host);
             assertEquals("OK", awaitValue(host, host.equals(address) ? "tcpfleet.status" : "tcpfleet.sh[{HOST.CONN},status]"), host);
         }
+        // Port discovery made items for the namespace's listeners (8080, and sshd's 22), with values.
+        for (String host : List.of(EXTERNAL_HOST, address)) {
+            assertEquals("0", awaitValue(host, "tcpfleet.port.accept_queue[8080]"), host);
+            assertEquals("0", awaitValue(host, "tcpfleet.port.state[8080,ESTABLISHED]"), host);
+        }
+
         // CLOSE_WAIT 2 > {$TCPFLEET.CLOSE_WAIT.MAX}=1 on both hosts: a problem each.
         for (String host : List.of(EXTERNAL_HOST, address)) {
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
