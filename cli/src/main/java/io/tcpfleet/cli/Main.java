@@ -9,10 +9,10 @@ import picocli.CommandLine.Command;
 @Command(name = "tcpfleet", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Agentless TCP connection-state monitoring for a fleet of Linux servers.",
                 "Values go to stdout, logs and errors to stderr."},
-        subcommands = {PollCommand.class, CollectCommand.class, InventoryCommand.class, TallyCommand.class, ReportCommand.class, HistoryCommand.class,
+        subcommands = {PollCommand.class, CollectCommand.class, InventoryCommand.class, DiagnoseCommand.class, TallyCommand.class, ReportCommand.class, HistoryCommand.class,
                 GetCommand.class, AutoComplete.GenerateCompletion.class},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:ok", "1:some host failed", "2:usage error"})
+        exitCodeList = {"0:ok", "1:some host failed", "2:usage error", "3:diagnose found something"})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
