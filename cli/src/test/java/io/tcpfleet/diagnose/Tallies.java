@@ -1,0 +1,87 @@
+package io.tcpfleet.diagnose;
+
+import io.tcpfleet.collector.poll.PollResult;
+import io.tcpfleet.collector.tally.ParseStats;
+import io.tcpfleet.collector.tally.PeerTally;
+import io.tcpfleet.collector.tally.PortTally;
+import io.tcpfleet.collector.tally.SocketTally;
+import io.tcpfleet.collector.tally.StateCounts;
+import io.tcpfleet.collector.tally.TcpState;
+import io.tcpfleet.inventory.Host;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/** Crafted tallies and histories for the rule tests: exactly the sockets a test names. */
+final class Tallies {
+
+    static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
+
+    private final Map<TcpState, Long> states = new EnumMap<>(TcpState.class);
+    private final List<PortTally> ports = new ArrayList<>();
+    private final List<PeerTally> peers = new ArrayList<>();
+    private PeerTally other;
+
+    static Tallies host() {
+        return new Tallies().add(TcpState.LISTEN, 3).add(TcpState.ESTABLISHED, 40);
+    }
+
+    static StateCounts counts(Object... stateThenCount) {
+        Map<TcpState, Long> m = new EnumMap<>(TcpState.class);
+        for (int i = 0; i < stateThenCount.length; i += 2) {
+            m.put((TcpState) stateThenCount[i], ((Number) stateThenCount[i + 1]).longValue());
+        }
+        return StateCounts.of(m);
+    }
+
+    Tallies add(TcpState s, long n) {
+        states.merge(s, n, Long::sum);
+        return this;
+    }
+
+    /** A listening port with these connection counts (they are also added to the host's states). */
+    Tallies port(int port, long acceptQueue, Object... stateThenCount) {
+        StateCounts c = counts(stateThenCount);
+        ports.add(new PortTally(port, 1, acceptQueue, c.plus(counts(TcpState.LISTEN, 1))));
+        return this;
+    }
+
+    Tallies outbound(String address, int port, Object... stateThenCount) {
+        peers.add(new PeerTally(address, port, false, 1, counts(stateThenCount)));
+        return this;
+    }
+
+    Tallies inbound(String address, Object... stateThenCount) {
+        peers.add(new PeerTally(address, 0, true, 1, counts(stateThenCount)));
+        return this;
+    }
+
+    Tallies other(long distinct, Object... stateThenCount) {
+        other = new PeerTally(null, 0, false, distinct, counts(stateThenCount));
+        return this;
+    }
+
+    PollResult result() {
+        SocketTally t = new SocketTally(StateCounts.of(states), 0, 0, ports, peers, other, new ParseStats(0, 0, 0, 0, 0, null));
+        return PollResult.ok(Host.ssh("web1", "10.0.0.1", 22, null), NOW, Duration.ofMillis(30), t, null);
+    }
+
+    /** A history of {@code series.length} samples a minute apart, ending now, with these counts of one state. */
+    static HostHistory history(TcpState s, long... series) {
+        return history(40, s, series);
+    }
+
+    /** The same, on a host that otherwise holds {@code established} ESTABLISHED sockets. */
+    static HostHistory history(long established, TcpState s, long... series) {
+        List<Instant> times = new ArrayList<>();
+        List<StateCounts> counts = new ArrayList<>();
+        for (int i = 0; i < series.length; i++) {
+            times.add(NOW.minusSeconds(60L * (series.length - i)));
+            counts.add(counts(TcpState.LISTEN, 3, TcpState.ESTABLISHED, established, s, series[i])); // s last: it wins
+        }
+        return new HostHistory(times, counts);
+    }
+}
