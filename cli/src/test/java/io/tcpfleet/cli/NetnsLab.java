@@ -91,6 +91,10 @@ final class NetnsLab implements AutoCloseable {
         }
     }
 
+    String peerNs() {
+        return ns("p");
+    }
+
     String hostNs(int i) {
         return ns("h" + i);
     }
