@@ -104,21 +104,17 @@ final class DiagnoseCommand implements Callable<Integer> {
                     }
                 }
             }
-            for (PollResult r : latest) {
-                HostHistory history = HostHistory.empty();
-                if (r.ok()) {
-                    List<StoredSample> past = s.history(r.host().name(), now.minus(since), now, false);
-                    List<Instant> times = new ArrayList<>();
-                    List<io.tcpfleet.collector.tally.StateCounts> counts = new ArrayList<>();
-                    for (StoredSample p : past) {
-                        if (p.result().ok()) {
-                            times.add(p.result().polledAt());
-                            counts.add(p.result().tally().states());
-                        }
-                    }
-                    history = new HostHistory(times, counts);
+            // One scan for the fleet's history (by host), not one query per host.
+            Map<String, List<StoredSample>> past = new java.util.HashMap<>();
+            if (latest.size() > 1) {
+                for (StoredSample p : s.fleetHistory(now.minus(since), now)) {
+                    past.computeIfAbsent(p.result().host().name(), k -> new ArrayList<>()).add(p);
                 }
-                findings.addAll(diagnoser.diagnose(r, history));
+            } else if (latest.size() == 1) {
+                past.put(latest.get(0).host().name(), s.history(latest.get(0).host().name(), now.minus(since), now, false));
+            }
+            for (PollResult r : latest) {
+                findings.addAll(diagnoser.diagnose(r, history(past.getOrDefault(r.host().name(), List.of()))));
                 checked++;
             }
         }
@@ -132,6 +128,18 @@ final class DiagnoseCommand implements Callable<Integer> {
             return FOUND;
         }
         return missing > 0 ? ExitCode.FAILED : ExitCode.OK;
+    }
+
+    static HostHistory history(List<StoredSample> samples) {
+        List<Instant> times = new ArrayList<>();
+        List<io.tcpfleet.collector.tally.StateCounts> counts = new ArrayList<>();
+        for (StoredSample p : samples) {
+            if (p.result().ok()) {
+                times.add(p.result().polledAt());
+                counts.add(p.result().tally().states());
+            }
+        }
+        return new HostHistory(times, counts);
     }
 
     private static long or(Long v, long d) {

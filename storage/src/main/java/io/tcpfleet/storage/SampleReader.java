@@ -55,6 +55,26 @@ final class SampleReader {
         return Optional.empty();
     }
 
+    /** Every host's newest sample polled at or before {@code at}, states only: "N minutes ago" for reports. */
+    static List<StoredSample> asOf(Connection c, Instant at) throws SQLException {
+        String sql = "SELECT " + SAMPLE_COLUMNS + " FROM host h JOIN sample s ON s.id = (SELECT s2.id FROM sample s2"
+                + " WHERE s2.host_id = h.id AND s2.ts <= ? ORDER BY s2.host_id DESC, s2.ts DESC FETCH FIRST 1 ROW ONLY)"
+                + " ORDER BY h.name";
+        List<Row> rows = query(c, sql, ps -> ps.setLong(1, at.toEpochMilli()));
+        return assemble(c, rows, "", ps -> { }, false);
+    }
+
+    /** Every host's samples with {@code from <= ts <= to}, states only, oldest first: one scan for the fleet. */
+    static List<StoredSample> fleetHistory(Connection c, Instant from, Instant to) throws SQLException {
+        String sql = "SELECT " + SAMPLE_COLUMNS + " FROM sample s JOIN host h ON h.id = s.host_id"
+                + " WHERE s.ts >= ? AND s.ts <= ? ORDER BY s.host_id, s.ts, s.id";
+        List<Row> rows = query(c, sql, ps -> {
+            ps.setLong(1, from.toEpochMilli());
+            ps.setLong(2, to.toEpochMilli());
+        });
+        return assemble(c, rows, "", ps -> { }, false);
+    }
+
     static List<StoredSample> history(Connection c, String host, Instant from, Instant to, boolean breakdowns)
             throws SQLException {
         Long hostId = hostId(c, host);

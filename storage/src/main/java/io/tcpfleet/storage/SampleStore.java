@@ -150,6 +150,16 @@ public final class SampleStore implements AutoCloseable {
         return read(c -> SampleReader.history(c, hostNameOrAddress, from, to, withBreakdowns));
     }
 
+    /** Every host's newest sample polled at or before {@code at} (states only), by host name. */
+    public List<StoredSample> asOf(Instant at) {
+        return read(c -> SampleReader.asOf(c, at));
+    }
+
+    /** Every host's samples polled in {@code [from, to]}, states only, grouped by host, oldest first. */
+    public List<StoredSample> fleetHistory(Instant from, Instant to) {
+        return read(c -> SampleReader.fleetHistory(c, from, to));
+    }
+
     /** Every host ever stored, by name. */
     public List<Host> hosts() {
         return read(SampleReader::hosts);

@@ -5,21 +5,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Left-aligned text columns, numbers right-aligned: the whole of our table rendering. */
-final class TextTable {
+public final class TextTable {
 
     private final List<String[]> rows = new ArrayList<>();
     private final boolean[] numeric;
 
-    TextTable(List<String> header, boolean[] numeric) {
+    public TextTable(List<String> header, boolean[] numeric) {
         this.numeric = numeric;
         rows.add(header.toArray(String[]::new));
     }
 
-    void add(List<String> row) {
+    public void add(List<String> row) {
         rows.add(row.toArray(String[]::new));
     }
 
-    void print(PrintStream out) {
+    public void print(PrintStream out) {
         int cols = rows.get(0).length;
         int[] width = new int[cols];
         for (String[] r : rows) {
