@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Crafted tallies and histories for the rule tests: exactly the sockets a test names. */
-final class Tallies {
+public final class Tallies {
 
     static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
 
@@ -25,11 +25,11 @@ final class Tallies {
     private final List<PeerTally> peers = new ArrayList<>();
     private PeerTally other;
 
-    static Tallies host() {
+    public static Tallies host() {
         return new Tallies().add(TcpState.LISTEN, 3).add(TcpState.ESTABLISHED, 40);
     }
 
-    static StateCounts counts(Object... stateThenCount) {
+    public static StateCounts counts(Object... stateThenCount) {
         Map<TcpState, Long> m = new EnumMap<>(TcpState.class);
         for (int i = 0; i < stateThenCount.length; i += 2) {
             m.put((TcpState) stateThenCount[i], ((Number) stateThenCount[i + 1]).longValue());
@@ -37,36 +37,40 @@ final class Tallies {
         return StateCounts.of(m);
     }
 
-    Tallies add(TcpState s, long n) {
+    public Tallies add(TcpState s, long n) {
         states.merge(s, n, Long::sum);
         return this;
     }
 
     /** A listening port with these connection counts (they are also added to the host's states). */
-    Tallies port(int port, long acceptQueue, Object... stateThenCount) {
+    public Tallies port(int port, long acceptQueue, Object... stateThenCount) {
         StateCounts c = counts(stateThenCount);
         ports.add(new PortTally(port, 1, acceptQueue, c.plus(counts(TcpState.LISTEN, 1))));
         return this;
     }
 
-    Tallies outbound(String address, int port, Object... stateThenCount) {
+    public Tallies outbound(String address, int port, Object... stateThenCount) {
         peers.add(new PeerTally(address, port, false, 1, counts(stateThenCount)));
         return this;
     }
 
-    Tallies inbound(String address, Object... stateThenCount) {
+    public Tallies inbound(String address, Object... stateThenCount) {
         peers.add(new PeerTally(address, 0, true, 1, counts(stateThenCount)));
         return this;
     }
 
-    Tallies other(long distinct, Object... stateThenCount) {
+    public Tallies other(long distinct, Object... stateThenCount) {
         other = new PeerTally(null, 0, false, distinct, counts(stateThenCount));
         return this;
     }
 
-    PollResult result() {
+    public PollResult result() {
+        return result("web1", NOW);
+    }
+
+    public PollResult result(String host, Instant at) {
         SocketTally t = new SocketTally(StateCounts.of(states), 0, 0, ports, peers, other, new ParseStats(0, 0, 0, 0, 0, null));
-        return PollResult.ok(Host.ssh("web1", "10.0.0.1", 22, null), NOW, Duration.ofMillis(30), t, null);
+        return PollResult.ok(Host.ssh(host, "10.0.0." + Math.abs(host.hashCode() % 250), 22, null), at, Duration.ofMillis(30), t, null);
     }
 
     /** A history of {@code series.length} samples a minute apart, ending now, with these counts of one state. */
