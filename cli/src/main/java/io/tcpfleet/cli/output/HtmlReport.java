@@ -54,14 +54,14 @@ public final class HtmlReport {
         StringBuilder b = new StringBuilder(64 * 1024);
         b.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>tcpfleet report</title>\n<style>")
                 .append("body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#222}h1{font-size:22px}h2{font-size:18px;margin-top:32px}")
-                .append("table{border-collapse:collapse}td,th{padding:3px 10px;border-bottom:1px solid #ddd;text-align:right}")
+                .append("table{border-collapse:collapse;font-size:13px}td,th{padding:3px 8px;border-bottom:1px solid #ddd;text-align:right}")
                 .append("td:first-child,th:first-child{text-align:left}.CRITICAL{color:#b00020;font-weight:bold}.WARNING{color:#b26a00}")
                 .append(".ok{color:#1a7c11}.fail{color:#b00020}.finding{margin:8px 0 14px 0}.finding ul{margin:2px 0}")
                 .append(".chart{margin:8px 0 24px 0}.legend span{display:inline-block;margin-right:12px}.sw{width:10px;height:10px;display:inline-block;margin-right:4px}")
                 .append("</style></head><body>\n");
         b.append("<h1>tcpfleet report</h1>\n<p>").append(results.size()).append(" hosts, ")
                 .append(results.size() - failing).append(" polled OK, ").append(failing).append(" failing; ")
-                .append(findings.size()).append(" findings. Generated ").append(now).append(", history of the last ")
+                .append(findings.size()).append(" findings. Generated ").append(time(now)).append(", history of the last ")
                 .append(since.toHours()).append(" h.</p>\n");
 
         b.append("<h2>Fleet</h2>\n<table id=\"fleet\"><tr><th>host</th><th>status</th>");
@@ -187,9 +187,16 @@ public final class HtmlReport {
             }
         }
         b.append("<text x=\"4\" y=\"12\" font-size=\"11\" fill=\"#555\">max ").append(max).append("</text>");
-        b.append("<text x=\"0\" y=\"").append(H + 15).append("\" font-size=\"11\" fill=\"#555\">").append(from).append("</text>");
+        b.append("<text x=\"0\" y=\"").append(H + 15).append("\" font-size=\"11\" fill=\"#555\">").append(time(from)).append("</text>");
         b.append("<text x=\"").append(W).append("\" y=\"").append(H + 15).append("\" font-size=\"11\" fill=\"#555\" text-anchor=\"end\">")
-                .append(to).append("</text></svg>\n");
+                .append(time(to)).append("</text></svg>\n");
+    }
+
+    private static final java.time.format.DateTimeFormatter TIME =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(java.time.ZoneOffset.UTC);
+
+    static String time(Instant t) {
+        return TIME.format(t);
     }
 
     static String esc(String s) {
