@@ -43,8 +43,15 @@ public final class HistoryGenerator {
             fleet.add(Host.ssh(String.format("host%04d", h), "10.1." + (h / 250) + "." + (1 + h % 250), 22, null));
         }
         long t0 = System.nanoTime();
-        try (SampleStore store = SampleStore.openDefault(dir)) {
+        SampleStore store = SampleStore.openDefault(dir);
+        try {
             for (long s = 0; s < sweeps; s++) {
+                if (s > 0 && s % 1000 == 0) {
+                    // A burst leaves no idle time for MVStore's background compaction: compact now and then.
+                    store.close();
+                    compact(dir);
+                    store = SampleStore.openDefault(dir);
+                }
                 Instant at = end.minusSeconds((sweeps - 1 - s) * interval);
                 boolean last = s == sweeps - 1;
                 List<PollResult> results = new ArrayList<>(hosts);
@@ -65,8 +72,20 @@ public final class HistoryGenerator {
                     System.err.printf("%d/%d sweeps, %.0f s%n", s, sweeps, (System.nanoTime() - t0) / 1e9);
                 }
             }
+        } finally {
+            store.close();
         }
+        compact(dir);
         System.err.printf("wrote %d samples in %.0f s%n", sweeps * hosts, (System.nanoTime() - t0) / 1e9);
+    }
+
+    static void compact(Path dir) {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("tcpfleet").toAbsolutePath(), "sa", "");
+             java.sql.Statement st = c.createStatement()) {
+            st.execute("SHUTDOWN COMPACT");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static SocketTally tally(int h, long s, long sweeps, Random r, boolean breakdowns) {
