@@ -32,6 +32,9 @@ final class SynRecvRule implements Rule {
             long n = p.states().get(TcpState.SYN_RECV);
             evidence.add(n + " (" + Evidence.share(n, sr) + ") on port " + p.port() + ", whose accept queue holds "
                     + p.acceptQueue() + " connections not yet accept()ed");
+            // /proc/net/tcp prints a listener's queue length but not its limit (ss gets the backlog over
+            // netlink, which tcpfleet cannot use remotely): a queue that is not empty while handshakes
+            // pile up on the same port is the sign (checked on captured dumps: tx_queue is 0 for LISTEN).
             queueFull = p.acceptQueue() > 0;
         }
         String portText = port.map(p -> " on port " + p.port()).orElse("");
