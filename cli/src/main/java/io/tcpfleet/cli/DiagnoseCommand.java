@@ -104,17 +104,11 @@ final class DiagnoseCommand implements Callable<Integer> {
                     }
                 }
             }
-            // One scan for the fleet's history (by host), not one query per host.
-            Map<String, List<StoredSample>> past = new java.util.HashMap<>();
-            if (latest.size() > 1) {
-                for (StoredSample p : s.fleetHistory(now.minus(since), now)) {
-                    past.computeIfAbsent(p.result().host().name(), k -> new ArrayList<>()).add(p);
-                }
-            } else if (latest.size() == 1) {
-                past.put(latest.get(0).host().name(), s.history(latest.get(0).host().name(), now.minus(since), now, false));
-            }
+            // One scan of the fleet's state counts, not one query per host, nor whole samples.
+            Map<String, io.tcpfleet.storage.StateHistory> past = s.stateHistory(now.minus(since), now);
             for (PollResult r : latest) {
-                findings.addAll(diagnoser.diagnose(r, history(past.getOrDefault(r.host().name(), List.of()))));
+                io.tcpfleet.storage.StateHistory h = past.get(r.host().name());
+                findings.addAll(diagnoser.diagnose(r, h == null ? HostHistory.empty() : new HostHistory(h.times(), h.counts())));
                 checked++;
             }
         }
@@ -128,18 +122,6 @@ final class DiagnoseCommand implements Callable<Integer> {
             return FOUND;
         }
         return missing > 0 ? ExitCode.FAILED : ExitCode.OK;
-    }
-
-    static HostHistory history(List<StoredSample> samples) {
-        List<Instant> times = new ArrayList<>();
-        List<io.tcpfleet.collector.tally.StateCounts> counts = new ArrayList<>();
-        for (StoredSample p : samples) {
-            if (p.result().ok()) {
-                times.add(p.result().polledAt());
-                counts.add(p.result().tally().states());
-            }
-        }
-        return new HostHistory(times, counts);
     }
 
     private static long or(Long v, long d) {

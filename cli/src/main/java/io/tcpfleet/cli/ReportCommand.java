@@ -93,16 +93,14 @@ final class ReportCommand implements Callable<Integer> {
         Instant now = Instant.now();
         List<PollResult> results;
         List<PollResult> before = List.of();
-        Map<String, List<StoredSample>> history = new HashMap<>();
+        Map<String, io.tcpfleet.storage.StateHistory> history = new HashMap<>();
         try (SampleStore s = store.open()) {
             results = s.latest().stream().map(StoredSample::result).filter(r -> members == null || members.contains(r.host().name())).toList();
             if (change != null) {
                 before = s.asOf(now.minus(change)).stream().map(StoredSample::result).toList();
             }
             if (html != null) {
-                for (StoredSample p : s.fleetHistory(now.minus(since), now)) {
-                    history.computeIfAbsent(p.result().host().name(), k -> new ArrayList<>()).add(p);
-                }
+                history = s.stateHistory(now.minus(since), now);
             }
         }
         if (results.isEmpty()) {
@@ -210,11 +208,13 @@ final class ReportCommand implements Callable<Integer> {
         }
     }
 
-    private void writeHtml(List<PollResult> results, Map<String, List<StoredSample>> history, Instant now) {
+    private void writeHtml(List<PollResult> results, Map<String, io.tcpfleet.storage.StateHistory> history, Instant now) {
         Diagnoser diagnoser = new Diagnoser(Thresholds.defaults());
         List<Finding> findings = new ArrayList<>();
         for (PollResult r : results) {
-            findings.addAll(diagnoser.diagnose(r, DiagnoseCommand.history(history.getOrDefault(r.host().name(), List.of()))));
+            io.tcpfleet.storage.StateHistory h = history.get(r.host().name());
+            findings.addAll(diagnoser.diagnose(r, h == null ? io.tcpfleet.diagnose.HostHistory.empty()
+                    : new io.tcpfleet.diagnose.HostHistory(h.times(), h.counts())));
         }
         try {
             Files.writeString(html, HtmlReport.render(results, history, DiagnoseCommand.byHostWorstFirst(findings), now, since,

@@ -64,15 +64,46 @@ final class SampleReader {
         return assemble(c, rows, "", ps -> { }, false);
     }
 
-    /** Every host's samples with {@code from <= ts <= to}, states only, oldest first: one scan for the fleet. */
-    static List<StoredSample> fleetHistory(Connection c, Instant from, Instant to) throws SQLException {
-        String sql = "SELECT " + SAMPLE_COLUMNS + " FROM sample s JOIN host h ON h.id = s.host_id"
-                + " WHERE s.ts >= ? AND s.ts <= ? ORDER BY s.host_id, s.ts, s.id";
-        List<Row> rows = query(c, sql, ps -> {
+    /** Every host's successful samples in {@code [from, to]}, state counts only, by host name, oldest first. */
+    static Map<String, StateHistory> stateHistory(Connection c, Instant from, Instant to) throws SQLException {
+        Map<Long, String> names = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, name FROM host");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                names.put(rs.getLong(1), rs.getString(2));
+            }
+        }
+        Map<Long, List<long[]>> rows = new HashMap<>();
+        int states = io.tcpfleet.collector.tally.TcpState.COUNT;
+        try (PreparedStatement ps = c.prepareStatement("SELECT s.host_id, s.ts, " + StateColumns.LIST
+                + " FROM sample s WHERE s.ts >= ? AND s.ts <= ? AND s.status = 'OK'")) {
             ps.setLong(1, from.toEpochMilli());
             ps.setLong(2, to.toEpochMilli());
+            ps.setFetchSize(10_000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long[] r = new long[states + 1];
+                    r[0] = rs.getLong(2);
+                    for (int i = 0; i < states; i++) {
+                        r[i + 1] = rs.getLong(3 + i); // by index: name lookups cost more than the read
+                    }
+                    rows.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(r);
+                }
+            }
+        }
+        Map<String, StateHistory> out = new HashMap<>();
+        rows.forEach((id, list) -> {
+            list.sort(java.util.Comparator.comparingLong(r -> r[0]));
+            List<Instant> times = new ArrayList<>(list.size());
+            List<io.tcpfleet.collector.tally.StateCounts> counts = new ArrayList<>(list.size());
+            for (long[] r : list) {
+                times.add(Instant.ofEpochMilli(r[0]));
+                counts.add(io.tcpfleet.collector.tally.StateCounts.of(java.util.Arrays.copyOfRange(r, 1, r.length)));
+            }
+            String name = names.get(id);
+            out.put(name, new StateHistory(name, times, counts));
         });
-        return assemble(c, rows, "", ps -> { }, false);
+        return out;
     }
 
     static List<StoredSample> history(Connection c, String host, Instant from, Instant to, boolean breakdowns)

@@ -160,9 +160,9 @@ public final class SampleStore implements AutoCloseable {
         return read(c -> SampleReader.asOf(c, at));
     }
 
-    /** Every host's samples polled in {@code [from, to]}, states only, grouped by host, oldest first. */
-    public List<StoredSample> fleetHistory(Instant from, Instant to) {
-        return read(c -> SampleReader.fleetHistory(c, from, to));
+    /** Every host's successful samples in {@code [from, to]} as state counts, by host name: the cheap read for trends. */
+    public java.util.Map<String, StateHistory> stateHistory(Instant from, Instant to) {
+        return read(c -> SampleReader.stateHistory(c, from, to));
     }
 
     /** Every host ever stored, by name. */

@@ -62,6 +62,18 @@ class SampleStoreHistoryTest {
     }
 
     @Test
+    void stateHistoryOfTheFleetKeepsSuccessfulSamplesInOrder() {
+        java.util.Map<String, StateHistory> h = store.stateHistory(Samples.T0.plusSeconds(60), Samples.T0.plusSeconds(240));
+        assertEquals(java.util.Set.of("web1", "web2"), h.keySet());
+        assertEquals(4, h.get("web1").counts().size());
+        assertEquals(3, h.get("web2").counts().size(), "web2's failed poll has no counts to trend");
+        assertEquals(Samples.T0.plusSeconds(60), h.get("web1").times().get(0));
+        assertEquals(Samples.states(1), h.get("web1").counts().get(0));
+        assertEquals(Samples.states(14), h.get("web2").counts().get(2));
+        assertTrue(store.stateHistory(Samples.T0.plusSeconds(3600), Samples.T0.plusSeconds(7200)).isEmpty());
+    }
+
+    @Test
     void unknownHostHasNoHistory() {
         assertTrue(store.history("nope", Instant.EPOCH, Instant.now(), true).isEmpty());
     }

@@ -5,7 +5,7 @@ import io.tcpfleet.collector.tally.StateCounts;
 import io.tcpfleet.collector.tally.TcpState;
 import io.tcpfleet.diagnose.Finding;
 import io.tcpfleet.diagnose.Severity;
-import io.tcpfleet.storage.StoredSample;
+import io.tcpfleet.storage.StateHistory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,7 +41,7 @@ public final class HtmlReport {
     private HtmlReport() {
     }
 
-    public static String render(List<PollResult> results, Map<String, List<StoredSample>> history, List<Finding> findings,
+    public static String render(List<PollResult> results, Map<String, StateHistory> history, List<Finding> findings,
                                 Instant now, Duration since, int maxCharts) {
         Map<String, List<Finding>> byHost = new HashMap<>();
         findings.forEach(f -> byHost.computeIfAbsent(f.host(), h -> new ArrayList<>()).add(f));
@@ -113,7 +113,7 @@ public final class HtmlReport {
                 break;
             }
             b.append("<div class=\"chart\"><b>").append(esc(r.host().name())).append("</b><br>\n");
-            chart(b, history.getOrDefault(r.host().name(), List.of()), now.minus(since), now);
+            chart(b, history.get(r.host().name()), now.minus(since), now);
             b.append("</div>\n");
         }
         b.append("</body></html>\n");
@@ -125,18 +125,15 @@ public final class HtmlReport {
     }
 
     /** A stacked area chart of the states, at most MAX_POINTS points (the max of each bucket). */
-    static void chart(StringBuilder b, List<StoredSample> samples, Instant from, Instant to) {
+    static void chart(StringBuilder b, StateHistory history, Instant from, Instant to) {
         List<long[]> points = new ArrayList<>();   // [time ms, count per STACK state...]
-        int bucket = Math.max(1, (samples.size() + MAX_POINTS - 1) / MAX_POINTS);
-        for (int i = 0; i < samples.size(); i += bucket) {
+        int n = history == null ? 0 : history.counts().size();
+        int bucket = Math.max(1, (n + MAX_POINTS - 1) / MAX_POINTS);
+        for (int i = 0; i < n; i += bucket) {
             long[] p = new long[STACK.size() + 1];
-            for (int j = i; j < Math.min(samples.size(), i + bucket); j++) {
-                PollResult r = samples.get(j).result();
-                if (r.tally() == null) {
-                    continue;
-                }
-                p[0] = r.polledAt().toEpochMilli();
-                StateCounts c = r.tally().states();
+            for (int j = i; j < Math.min(n, i + bucket); j++) {
+                p[0] = history.times().get(j).toEpochMilli();
+                StateCounts c = history.counts().get(j);
                 for (int k = 0; k < STACK.size(); k++) {
                     p[k + 1] = Math.max(p[k + 1], c.get(STACK.get(k)));
                 }
