@@ -1,7 +1,6 @@
 package io.tcpfleet.cli;
 
 import io.tcpfleet.collector.transport.SshSettings;
-import io.tcpfleet.collector.transport.SshTransport;
 import io.tcpfleet.inventory.Host;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -129,9 +128,5 @@ final class FleetOptions {
         }
         String v = env.get(var);
         return v == null || v.isEmpty() ? null : v.toCharArray();
-    }
-
-    SshTransport.ConnectionMode defaultMode() {
-        return SshTransport.ConnectionMode.FRESH;
     }
 }
