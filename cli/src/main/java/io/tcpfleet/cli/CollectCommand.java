@@ -52,6 +52,11 @@ final class CollectCommand implements Callable<Integer> {
             description = "Delete samples older than this, in bounded batches after each sweep (default: ${DEFAULT-VALUE}; 0 keeps all).")
     Duration retention;
 
+    @Option(names = "--breakdown-retention", paramLabel = "DURATION", defaultValue = "2d", converter = DurationParser.class,
+            description = "Keep per-port and per-peer rows this long (default: ${DEFAULT-VALUE}; 0 = as long as the samples):"
+                    + " they are most of the rows, and reports and diagnose read only the latest.")
+    Duration breakdownRetention;
+
     @Option(names = "--connections", paramLabel = "MODE", defaultValue = "persistent",
             description = "persistent: one login per host, kept between sweeps (default); fresh: a new login every poll.")
     SshTransport.ConnectionMode connections;
@@ -124,7 +129,7 @@ final class CollectCommand implements Callable<Integer> {
                     zabbixHostBy.equals("address")));
         }
         CollectLoop loop = new CollectLoop(poller, s, targets, interval, spread, retention.isZero() ? null : retention,
-                Progress.onTerminal(System.err), afterSweep);
+                breakdownRetention.isZero() ? null : breakdownRetention, Progress.onTerminal(System.err), afterSweep);
         CountDownLatch closed = new CountDownLatch(1);
         // SIGTERM: the JVM halts when its hooks return, so ours waits until the loop has stored the
         // last sweep and the finally below has closed the database, in that order.

@@ -35,6 +35,7 @@ final class CollectLoop {
     private final Duration interval;
     private final Duration spread;
     private final Duration retention;
+    private final Duration breakdownRetention;
     private final Poller.Listener progress;
     private final java.util.function.Consumer<List<PollResult>> afterSweep;
     private final CountDownLatch stop = new CountDownLatch(1);
@@ -44,15 +45,19 @@ final class CollectLoop {
      * @param spread    hosts' starts are spread over this part of the interval; it should leave a
      *                  host deadline before the next sweep
      * @param retention samples older than this are deleted; {@code null} keeps everything
+     * @param breakdownRetention per-port and per-peer rows older than this are deleted (the samples
+     *                  stay); {@code null} keeps them as long as the samples
      */
     CollectLoop(Poller poller, SampleStore store, List<Host> hosts, Duration interval, Duration spread,
-                Duration retention, Poller.Listener progress, java.util.function.Consumer<List<PollResult>> afterSweep) {
+                Duration retention, Duration breakdownRetention, Poller.Listener progress,
+                java.util.function.Consumer<List<PollResult>> afterSweep) {
         this.poller = poller;
         this.store = store;
         this.hosts = List.copyOf(hosts);
         this.interval = interval;
         this.spread = spread;
         this.retention = retention;
+        this.breakdownRetention = breakdownRetention;
         this.progress = progress;
         this.afterSweep = afterSweep;
     }
@@ -116,6 +121,13 @@ final class CollectLoop {
                 deleted = store.deleteOlderThan(finishedAt.minus(retention), RETENTION_BATCH);
             } catch (StoreException e) {
                 LOG.error("retention failed: {}", e.getMessage());
+            }
+        }
+        if (breakdownRetention != null && stop.getCount() > 0) {
+            try {
+                store.deleteBreakdownsOlderThan(finishedAt.minus(breakdownRetention), RETENTION_BATCH);
+            } catch (StoreException e) {
+                LOG.error("breakdown retention failed: {}", e.getMessage());
             }
         }
         LOG.info(summary(results, hosts.size(), System.nanoTime() - t0, deleted));

@@ -216,6 +216,47 @@ public final class SampleStore implements AutoCloseable {
         return deleted;
     }
 
+    /**
+     * Deletes the per-port and per-peer rows of samples polled before {@code cutoff}, keeping the
+     * samples (their state counts) for history. Breakdowns are most of a fleet's rows (a port and
+     * a peer row each, per host per sweep), and reports and diagnose read only the latest ones.
+     * Sample ids grow with time, so everything below the first id at or after the cutoff goes, in
+     * batches of {@code batchSize} rows, each its own transaction. Returns the rows deleted.
+     */
+    public long deleteBreakdownsOlderThan(Instant cutoff, int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize < 1");
+        }
+        long deleted = 0;
+        try (Connection c = connection()) {
+            long below;
+            try (PreparedStatement ps = c.prepareStatement("SELECT MIN(id) FROM sample WHERE ts >= ?")) {
+                ps.setLong(1, cutoff.toEpochMilli());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    long first = rs.getLong(1);
+                    below = rs.wasNull() ? Long.MAX_VALUE : first;
+                }
+            }
+            c.setAutoCommit(false);
+            for (String table : new String[] {"sample_port", "sample_peer"}) {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE sample_id < ? FETCH FIRST "
+                        + batchSize + " ROWS ONLY")) {
+                    ps.setLong(1, below);
+                    int n;
+                    do {
+                        n = ps.executeUpdate();
+                        c.commit();
+                        deleted += n;
+                    } while (n == batchSize);
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("breakdown retention failed in " + describe(url) + ": " + e.getMessage(), e);
+        }
+        return deleted;
+    }
+
     /** The JDBC URL this store was opened with, settings included. */
     public String url() {
         return url;

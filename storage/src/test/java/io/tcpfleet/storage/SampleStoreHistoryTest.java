@@ -74,6 +74,22 @@ class SampleStoreHistoryTest {
     }
 
     @Test
+    void breakdownRetentionKeepsTheSamplesAndTheRecentBreakdowns() {
+        long deleted = store.deleteBreakdownsOlderThan(Samples.T0.plusSeconds(180), 1);
+        assertTrue(deleted > 0);
+        List<StoredSample> h = store.history("web1", Instant.EPOCH, Samples.T0.plusSeconds(3600), true);
+        assertEquals(5, h.size(), "samples stay");
+        for (int i = 0; i < 5; i++) {
+            boolean kept = i >= 3;
+            assertEquals(kept, !h.get(i).result().tally().ports().isEmpty(), "ports of sample " + i);
+            assertEquals(kept, !h.get(i).result().tally().peers().isEmpty(), "peers of sample " + i);
+            assertEquals(Samples.states(i), h.get(i).result().tally().states(), "counts of sample " + i);
+        }
+        assertEquals(0, store.deleteBreakdownsOlderThan(Samples.T0.plusSeconds(180), 1000), "nothing left to delete");
+        assertTrue(!store.latest("web1").orElseThrow().result().tally().ports().isEmpty(), "the latest keeps its breakdowns");
+    }
+
+    @Test
     void unknownHostHasNoHistory() {
         assertTrue(store.history("nope", Instant.EPOCH, Instant.now(), true).isEmpty());
     }
