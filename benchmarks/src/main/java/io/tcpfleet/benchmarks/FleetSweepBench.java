@@ -1,12 +1,12 @@
 package io.tcpfleet.benchmarks;
 
-import io.tcpfleet.collector.poll.PollResult;
 import io.tcpfleet.collector.poll.Poller;
 import io.tcpfleet.collector.tally.TallyOptions;
 import io.tcpfleet.collector.transport.SshSettings;
 import io.tcpfleet.collector.transport.SshTransport;
-import io.tcpfleet.inventory.Endpoint;
-import io.tcpfleet.inventory.Host;
+import io.tcpfleet.model.Endpoint;
+import io.tcpfleet.model.Host;
+import io.tcpfleet.model.PollResult;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;

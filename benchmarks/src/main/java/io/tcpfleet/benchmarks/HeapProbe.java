@@ -1,8 +1,8 @@
 package io.tcpfleet.benchmarks;
 
 import io.tcpfleet.collector.parse.ProcNetTcpParser;
-import io.tcpfleet.collector.tally.SocketTally;
 import io.tcpfleet.collector.tally.TallyOptions;
+import io.tcpfleet.model.SocketTally;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;

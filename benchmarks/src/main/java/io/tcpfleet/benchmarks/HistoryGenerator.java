@@ -1,13 +1,13 @@
 package io.tcpfleet.benchmarks;
 
-import io.tcpfleet.collector.poll.PollResult;
-import io.tcpfleet.collector.tally.ParseStats;
-import io.tcpfleet.collector.tally.PeerTally;
-import io.tcpfleet.collector.tally.PortTally;
-import io.tcpfleet.collector.tally.SocketTally;
-import io.tcpfleet.collector.tally.StateCounts;
-import io.tcpfleet.collector.tally.TcpState;
-import io.tcpfleet.inventory.Host;
+import io.tcpfleet.model.Host;
+import io.tcpfleet.model.ParseStats;
+import io.tcpfleet.model.PeerTally;
+import io.tcpfleet.model.PollResult;
+import io.tcpfleet.model.PortTally;
+import io.tcpfleet.model.SocketTally;
+import io.tcpfleet.model.StateCounts;
+import io.tcpfleet.model.TcpState;
 import io.tcpfleet.storage.SampleStore;
 import java.nio.file.Path;
 import java.time.Duration;

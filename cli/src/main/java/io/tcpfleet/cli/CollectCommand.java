@@ -3,13 +3,13 @@ package io.tcpfleet.cli;
 import io.tcpfleet.collector.poll.Poller;
 import io.tcpfleet.collector.transport.SshSettings;
 import io.tcpfleet.collector.transport.SshTransport;
-import io.tcpfleet.inventory.Host;
-import io.tcpfleet.storage.SampleStore;
+import io.tcpfleet.model.Host;
 import io.tcpfleet.serve.Freshness;
 import io.tcpfleet.serve.LatestSamples;
 import io.tcpfleet.serve.StatusApi;
 import io.tcpfleet.serve.TrapperPush;
 import io.tcpfleet.serve.ZabbixSender;
+import io.tcpfleet.storage.SampleStore;
 import io.tcpfleet.storage.StoreServer;
 import io.tcpfleet.storage.StoredSample;
 import java.io.IOException;
@@ -18,9 +18,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -119,7 +119,7 @@ final class CollectCommand implements Callable<Integer> {
         InetSocketAddress apiAddress = "none".equals(listen) ? null : ListenAddress.parse(listen);
         LatestSamples latest = new LatestSamples();
         latest.update(s.latest().stream().map(StoredSample::result).toList());
-        java.util.function.Consumer<List<io.tcpfleet.collector.poll.PollResult>> afterSweep = latest::update;
+        java.util.function.Consumer<List<io.tcpfleet.model.PollResult>> afterSweep = latest::update;
         if (zabbixServer != null) {
             if (!zabbixHostBy.equals("name") && !zabbixHostBy.equals("address")) {
                 throw new UsageException("--zabbix-host-by must be name or address");
@@ -194,7 +194,7 @@ final class CollectCommand implements Callable<Integer> {
 
     static InetSocketAddress zabbixAddress(String spec) {
         try {
-            io.tcpfleet.inventory.Endpoint e = io.tcpfleet.inventory.Endpoint.parse(spec, null);
+            io.tcpfleet.model.Endpoint e = io.tcpfleet.model.Endpoint.parse(spec, null);
             if (e.user() != null) {
                 throw new IllegalArgumentException("no user@ here");
             }

@@ -1,9 +1,9 @@
 package io.tcpfleet.cli;
 
-import io.tcpfleet.collector.poll.PollResult;
-import io.tcpfleet.collector.poll.PollStatus;
 import io.tcpfleet.collector.poll.Poller;
-import io.tcpfleet.inventory.Host;
+import io.tcpfleet.model.Host;
+import io.tcpfleet.model.PollResult;
+import io.tcpfleet.model.PollStatus;
 import io.tcpfleet.storage.SampleStore;
 import io.tcpfleet.storage.StoreException;
 import java.time.Duration;

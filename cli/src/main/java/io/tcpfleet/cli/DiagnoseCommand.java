@@ -2,11 +2,11 @@ package io.tcpfleet.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.tcpfleet.collector.poll.PollResult;
 import io.tcpfleet.diagnose.Diagnoser;
 import io.tcpfleet.diagnose.Finding;
-import io.tcpfleet.diagnose.HostHistory;
 import io.tcpfleet.diagnose.Thresholds;
+import io.tcpfleet.model.PollResult;
+import io.tcpfleet.model.StateHistory;
 import io.tcpfleet.storage.SampleStore;
 import io.tcpfleet.storage.StoredSample;
 import java.io.IOException;
@@ -105,10 +105,10 @@ final class DiagnoseCommand implements Callable<Integer> {
                 }
             }
             // One scan of the fleet's state counts, not one query per host, nor whole samples.
-            Map<String, io.tcpfleet.storage.StateHistory> past = s.stateHistory(now.minus(since), now);
+            Map<String, StateHistory> past = s.stateHistory(now.minus(since), now);
             for (PollResult r : latest) {
-                io.tcpfleet.storage.StateHistory h = past.get(r.host().name());
-                findings.addAll(diagnoser.diagnose(r, h == null ? HostHistory.empty() : new HostHistory(h.times(), h.counts())));
+                StateHistory h = past.get(r.host().name());
+                findings.addAll(diagnoser.diagnose(r, h == null ? StateHistory.empty() : h));
                 checked++;
             }
         }

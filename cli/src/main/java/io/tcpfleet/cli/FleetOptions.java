@@ -1,7 +1,7 @@
 package io.tcpfleet.cli;
 
 import io.tcpfleet.collector.transport.SshSettings;
-import io.tcpfleet.inventory.Host;
+import io.tcpfleet.model.Host;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,9 @@
 package io.tcpfleet.cli;
 
 import io.tcpfleet.cli.output.JsonResults;
-import io.tcpfleet.collector.poll.PollResult;
-import io.tcpfleet.collector.tally.TcpState;
+import io.tcpfleet.model.Host;
+import io.tcpfleet.model.PollResult;
+import io.tcpfleet.model.TcpState;
 import io.tcpfleet.storage.SampleStore;
 import io.tcpfleet.storage.StoredSample;
 import java.io.IOException;

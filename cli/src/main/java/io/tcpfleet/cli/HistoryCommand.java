@@ -1,7 +1,8 @@
 package io.tcpfleet.cli;
 
 import io.tcpfleet.cli.output.ResultPrinter;
-import io.tcpfleet.collector.poll.PollResult;
+import io.tcpfleet.model.Host;
+import io.tcpfleet.model.PollResult;
 import io.tcpfleet.storage.SampleStore;
 import io.tcpfleet.storage.StoredSample;
 import java.time.Duration;

@@ -2,10 +2,10 @@ package io.tcpfleet.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.tcpfleet.inventory.Host;
 import io.tcpfleet.inventory.Inventory;
 import io.tcpfleet.inventory.InventoryHost;
 import io.tcpfleet.inventory.InventoryProblem;
+import io.tcpfleet.model.Host;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;

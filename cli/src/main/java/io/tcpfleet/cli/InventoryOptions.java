@@ -1,11 +1,11 @@
 package io.tcpfleet.cli;
 
-import io.tcpfleet.inventory.Host;
 import io.tcpfleet.inventory.Inventory;
 import io.tcpfleet.inventory.InventoryException;
 import io.tcpfleet.inventory.InventoryLoader;
 import io.tcpfleet.inventory.InventoryProblem;
 import io.tcpfleet.inventory.SshConfig;
+import io.tcpfleet.model.Host;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

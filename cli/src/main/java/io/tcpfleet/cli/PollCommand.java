@@ -1,14 +1,14 @@
 package io.tcpfleet.cli;
 
 import io.tcpfleet.cli.output.ResultPrinter;
-import io.tcpfleet.collector.poll.PollResult;
 import io.tcpfleet.collector.poll.Poller;
 import io.tcpfleet.collector.transport.LocalProcTransport;
 import io.tcpfleet.collector.transport.SshTransport;
 import io.tcpfleet.collector.transport.Transport;
-import java.io.PrintWriter;
-import io.tcpfleet.inventory.Host;
+import io.tcpfleet.model.Host;
+import io.tcpfleet.model.PollResult;
 import io.tcpfleet.storage.SampleStore;
+import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;

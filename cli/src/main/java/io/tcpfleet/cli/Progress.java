@@ -1,7 +1,7 @@
 package io.tcpfleet.cli;
 
-import io.tcpfleet.collector.poll.PollResult;
 import io.tcpfleet.collector.poll.Poller;
+import io.tcpfleet.model.PollResult;
 import java.io.PrintStream;
 
 /**

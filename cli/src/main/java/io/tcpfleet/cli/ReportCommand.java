@@ -6,12 +6,13 @@ import io.tcpfleet.cli.output.FleetViews;
 import io.tcpfleet.cli.output.HtmlReport;
 import io.tcpfleet.cli.output.ResultPrinter;
 import io.tcpfleet.cli.output.TextTable;
-import io.tcpfleet.collector.poll.PollResult;
-import io.tcpfleet.collector.tally.TcpState;
 import io.tcpfleet.diagnose.Diagnoser;
 import io.tcpfleet.diagnose.Finding;
 import io.tcpfleet.diagnose.Thresholds;
-import io.tcpfleet.inventory.Host;
+import io.tcpfleet.model.Host;
+import io.tcpfleet.model.PollResult;
+import io.tcpfleet.model.StateHistory;
+import io.tcpfleet.model.TcpState;
 import io.tcpfleet.storage.SampleStore;
 import io.tcpfleet.storage.StoredSample;
 import java.io.IOException;
@@ -93,7 +94,7 @@ final class ReportCommand implements Callable<Integer> {
         Instant now = Instant.now();
         List<PollResult> results;
         List<PollResult> before = List.of();
-        Map<String, io.tcpfleet.storage.StateHistory> history = new HashMap<>();
+        Map<String, StateHistory> history = new HashMap<>();
         try (SampleStore s = store.open()) {
             results = s.latest().stream().map(StoredSample::result).filter(r -> members == null || members.contains(r.host().name())).toList();
             if (change != null) {
@@ -208,13 +209,13 @@ final class ReportCommand implements Callable<Integer> {
         }
     }
 
-    private void writeHtml(List<PollResult> results, Map<String, io.tcpfleet.storage.StateHistory> history, Instant now) {
+    private void writeHtml(List<PollResult> results, Map<String, StateHistory> history, Instant now) {
         Diagnoser diagnoser = new Diagnoser(Thresholds.defaults());
         List<Finding> findings = new ArrayList<>();
         for (PollResult r : results) {
-            io.tcpfleet.storage.StateHistory h = history.get(r.host().name());
-            findings.addAll(diagnoser.diagnose(r, h == null ? io.tcpfleet.diagnose.HostHistory.empty()
-                    : new io.tcpfleet.diagnose.HostHistory(h.times(), h.counts())));
+            StateHistory h = history.get(r.host().name());
+            findings.addAll(diagnoser.diagnose(r, h == null ? StateHistory.empty()
+                    : h));
         }
         try {
             Files.writeString(html, HtmlReport.render(results, history, DiagnoseCommand.byHostWorstFirst(findings), now, since,

@@ -1,6 +1,6 @@
 package io.tcpfleet.cli;
 
-import io.tcpfleet.collector.tally.TcpState;
+import io.tcpfleet.model.TcpState;
 
 /** State names typed by users. */
 final class States {

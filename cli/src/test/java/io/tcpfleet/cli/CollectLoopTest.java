@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tcpfleet.collector.poll.Poller;
 import io.tcpfleet.collector.tally.TallyOptions;
 import io.tcpfleet.collector.transport.LocalProcTransport;
-import io.tcpfleet.inventory.Host;
+import io.tcpfleet.model.Host;
 import io.tcpfleet.storage.SampleStore;
 import io.tcpfleet.storage.StoredSample;
 import java.nio.file.Path;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tcpfleet.collector.tally.TcpState;
+import io.tcpfleet.model.TcpState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,15 +1,15 @@
 package io.tcpfleet.cli;
 
-import static io.tcpfleet.collector.tally.TcpState.CLOSE_WAIT;
-import static io.tcpfleet.collector.tally.TcpState.ESTABLISHED;
-import static io.tcpfleet.collector.tally.TcpState.TIME_WAIT;
+import static io.tcpfleet.model.TcpState.CLOSE_WAIT;
+import static io.tcpfleet.model.TcpState.ESTABLISHED;
+import static io.tcpfleet.model.TcpState.TIME_WAIT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.tcpfleet.diagnose.Tallies;
 import io.tcpfleet.storage.SampleStore;
+import io.tcpfleet.testkit.Tallies;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.tcpfleet.cli;
 
-import io.tcpfleet.collector.tally.TcpState;
+import io.tcpfleet.model.TcpState;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -1,6 +1,6 @@
 package io.tcpfleet.cli;
 
-import io.tcpfleet.collector.tally.TcpState;
+import io.tcpfleet.model.TcpState;
 
 /** ss's state names (ESTAB, TIME-WAIT, ...) as the kernel's. */
 final class SsStates {

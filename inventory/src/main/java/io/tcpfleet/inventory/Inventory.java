@@ -1,5 +1,6 @@
 package io.tcpfleet.inventory;
 
+import io.tcpfleet.model.Host;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

@@ -1,5 +1,6 @@
 package io.tcpfleet.inventory;
 
+import io.tcpfleet.model.Host;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Set;

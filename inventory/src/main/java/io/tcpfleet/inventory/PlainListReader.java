@@ -1,5 +1,6 @@
 package io.tcpfleet.inventory;
 
+import io.tcpfleet.model.Endpoint;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;

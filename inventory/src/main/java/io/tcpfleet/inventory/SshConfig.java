@@ -1,5 +1,6 @@
 package io.tcpfleet.inventory;
 
+import io.tcpfleet.model.Host;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;

@@ -3,6 +3,7 @@ package io.tcpfleet.inventory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tcpfleet.model.Host;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;

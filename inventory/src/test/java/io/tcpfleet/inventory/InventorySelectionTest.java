@@ -2,6 +2,7 @@ package io.tcpfleet.inventory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.tcpfleet.model.Host;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,12 +1,13 @@
 package io.tcpfleet.storage;
 
-import io.tcpfleet.collector.poll.PollResult;
-import io.tcpfleet.collector.poll.PollStatus;
-import io.tcpfleet.collector.tally.ParseStats;
-import io.tcpfleet.collector.tally.PeerTally;
-import io.tcpfleet.collector.tally.PortTally;
-import io.tcpfleet.collector.tally.SocketTally;
-import io.tcpfleet.inventory.Host;
+import io.tcpfleet.model.Host;
+import io.tcpfleet.model.ParseStats;
+import io.tcpfleet.model.PeerTally;
+import io.tcpfleet.model.PollResult;
+import io.tcpfleet.model.PollStatus;
+import io.tcpfleet.model.PortTally;
+import io.tcpfleet.model.SocketTally;
+import io.tcpfleet.model.StateHistory;
 import java.nio.ByteOrder;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -74,7 +75,7 @@ final class SampleReader {
             }
         }
         Map<Long, List<long[]>> rows = new HashMap<>();
-        int states = io.tcpfleet.collector.tally.TcpState.COUNT;
+        int states = io.tcpfleet.model.TcpState.COUNT;
         try (PreparedStatement ps = c.prepareStatement("SELECT s.host_id, s.ts, " + StateColumns.LIST
                 + " FROM sample s WHERE s.ts >= ? AND s.ts <= ? AND s.status = 'OK'")) {
             ps.setLong(1, from.toEpochMilli());
@@ -95,13 +96,13 @@ final class SampleReader {
         rows.forEach((id, list) -> {
             list.sort(java.util.Comparator.comparingLong(r -> r[0]));
             List<Instant> times = new ArrayList<>(list.size());
-            List<io.tcpfleet.collector.tally.StateCounts> counts = new ArrayList<>(list.size());
+            List<io.tcpfleet.model.StateCounts> counts = new ArrayList<>(list.size());
             for (long[] r : list) {
                 times.add(Instant.ofEpochMilli(r[0]));
-                counts.add(io.tcpfleet.collector.tally.StateCounts.of(java.util.Arrays.copyOfRange(r, 1, r.length)));
+                counts.add(io.tcpfleet.model.StateCounts.of(java.util.Arrays.copyOfRange(r, 1, r.length)));
             }
             String name = names.get(id);
-            out.put(name, new StateHistory(name, times, counts));
+            out.put(name, new StateHistory(times, counts));
         });
         return out;
     }

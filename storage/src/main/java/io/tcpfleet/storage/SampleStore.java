@@ -2,8 +2,9 @@ package io.tcpfleet.storage;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.tcpfleet.collector.poll.PollResult;
-import io.tcpfleet.inventory.Host;
+import io.tcpfleet.model.Host;
+import io.tcpfleet.model.PollResult;
+import io.tcpfleet.model.StateHistory;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -1,10 +1,10 @@
 package io.tcpfleet.storage;
 
-import io.tcpfleet.collector.poll.PollResult;
-import io.tcpfleet.collector.tally.PeerTally;
-import io.tcpfleet.collector.tally.PortTally;
-import io.tcpfleet.collector.tally.SocketTally;
-import io.tcpfleet.inventory.Host;
+import io.tcpfleet.model.Host;
+import io.tcpfleet.model.PeerTally;
+import io.tcpfleet.model.PollResult;
+import io.tcpfleet.model.PortTally;
+import io.tcpfleet.model.SocketTally;
 import java.nio.ByteOrder;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,7 +1,7 @@
 package io.tcpfleet.storage;
 
-import io.tcpfleet.collector.tally.StateCounts;
-import io.tcpfleet.collector.tally.TcpState;
+import io.tcpfleet.model.StateCounts;
+import io.tcpfleet.model.TcpState;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

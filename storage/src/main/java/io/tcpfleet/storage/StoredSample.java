@@ -1,6 +1,6 @@
 package io.tcpfleet.storage;
 
-import io.tcpfleet.collector.poll.PollResult;
+import io.tcpfleet.model.PollResult;
 import java.util.Objects;
 
 /**

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tcpfleet.collector.poll.PollResult;
+import io.tcpfleet.model.PollResult;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;

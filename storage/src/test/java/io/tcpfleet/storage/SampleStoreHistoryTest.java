@@ -3,8 +3,9 @@ package io.tcpfleet.storage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tcpfleet.collector.poll.PollResult;
-import io.tcpfleet.collector.poll.PollStatus;
+import io.tcpfleet.model.PollResult;
+import io.tcpfleet.model.PollStatus;
+import io.tcpfleet.model.StateHistory;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;

@@ -1,14 +1,14 @@
 package io.tcpfleet.storage;
 
-import io.tcpfleet.collector.poll.PollResult;
-import io.tcpfleet.collector.poll.PollStatus;
-import io.tcpfleet.collector.tally.ParseStats;
-import io.tcpfleet.collector.tally.PeerTally;
-import io.tcpfleet.collector.tally.PortTally;
-import io.tcpfleet.collector.tally.SocketTally;
-import io.tcpfleet.collector.tally.StateCounts;
-import io.tcpfleet.collector.tally.TcpState;
-import io.tcpfleet.inventory.Host;
+import io.tcpfleet.model.Host;
+import io.tcpfleet.model.ParseStats;
+import io.tcpfleet.model.PeerTally;
+import io.tcpfleet.model.PollResult;
+import io.tcpfleet.model.PollStatus;
+import io.tcpfleet.model.PortTally;
+import io.tcpfleet.model.SocketTally;
+import io.tcpfleet.model.StateCounts;
+import io.tcpfleet.model.TcpState;
 import java.nio.ByteOrder;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package io.tcpfleet.cli.output;
 
-import io.tcpfleet.collector.tally.TcpState;
+import io.tcpfleet.model.TcpState;
 import java.util.List;
 
 /** Column headings shared by the table and CSV views. */

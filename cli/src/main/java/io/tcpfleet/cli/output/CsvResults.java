@@ -1,8 +1,8 @@
 package io.tcpfleet.cli.output;
 
-import io.tcpfleet.collector.poll.PollResult;
-import io.tcpfleet.collector.tally.SocketTally;
-import io.tcpfleet.collector.tally.TcpState;
+import io.tcpfleet.model.PollResult;
+import io.tcpfleet.model.SocketTally;
+import io.tcpfleet.model.TcpState;
 import java.io.PrintStream;
 import java.util.List;
 

@@ -1,10 +1,10 @@
 package io.tcpfleet.cli.output;
 
-import io.tcpfleet.collector.poll.PollResult;
-import io.tcpfleet.collector.tally.PeerTally;
-import io.tcpfleet.collector.tally.PortTally;
-import io.tcpfleet.collector.tally.StateCounts;
-import io.tcpfleet.collector.tally.TcpState;
+import io.tcpfleet.model.PeerTally;
+import io.tcpfleet.model.PollResult;
+import io.tcpfleet.model.PortTally;
+import io.tcpfleet.model.StateCounts;
+import io.tcpfleet.model.TcpState;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

@@ -1,11 +1,11 @@
 package io.tcpfleet.cli.output;
 
-import io.tcpfleet.collector.poll.PollResult;
-import io.tcpfleet.collector.tally.StateCounts;
-import io.tcpfleet.collector.tally.TcpState;
 import io.tcpfleet.diagnose.Finding;
 import io.tcpfleet.diagnose.Severity;
-import io.tcpfleet.storage.StateHistory;
+import io.tcpfleet.model.PollResult;
+import io.tcpfleet.model.StateCounts;
+import io.tcpfleet.model.StateHistory;
+import io.tcpfleet.model.TcpState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

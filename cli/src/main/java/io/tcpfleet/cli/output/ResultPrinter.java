@@ -1,7 +1,7 @@
 package io.tcpfleet.cli.output;
 
 import io.tcpfleet.cli.OutputFormat;
-import io.tcpfleet.collector.poll.PollResult;
+import io.tcpfleet.model.PollResult;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;

@@ -1,10 +1,10 @@
 package io.tcpfleet.cli.output;
 
-import io.tcpfleet.collector.poll.PollResult;
-import io.tcpfleet.collector.tally.PeerTally;
-import io.tcpfleet.collector.tally.PortTally;
-import io.tcpfleet.collector.tally.SocketTally;
-import io.tcpfleet.collector.tally.TcpState;
+import io.tcpfleet.model.PeerTally;
+import io.tcpfleet.model.PollResult;
+import io.tcpfleet.model.PortTally;
+import io.tcpfleet.model.SocketTally;
+import io.tcpfleet.model.TcpState;
 import java.io.PrintStream;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;

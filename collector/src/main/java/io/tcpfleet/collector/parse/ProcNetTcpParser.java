@@ -1,11 +1,11 @@
 package io.tcpfleet.collector.parse;
 
 import io.tcpfleet.collector.tally.AddressFormat;
-import io.tcpfleet.collector.tally.ParseStats;
-import io.tcpfleet.collector.tally.SocketTally;
 import io.tcpfleet.collector.tally.TallyBuilder;
 import io.tcpfleet.collector.tally.TallyOptions;
-import io.tcpfleet.collector.tally.TcpState;
+import io.tcpfleet.model.ParseStats;
+import io.tcpfleet.model.SocketTally;
+import io.tcpfleet.model.TcpState;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.invoke.MethodHandles;

@@ -2,11 +2,13 @@ package io.tcpfleet.collector.poll;
 
 import io.tcpfleet.collector.parse.ProcNetTcpParseException;
 import io.tcpfleet.collector.parse.ProcNetTcpParser;
-import io.tcpfleet.collector.tally.SocketTally;
 import io.tcpfleet.collector.tally.TallyOptions;
 import io.tcpfleet.collector.transport.PollFailure;
 import io.tcpfleet.collector.transport.Transport;
-import io.tcpfleet.inventory.Host;
+import io.tcpfleet.model.Host;
+import io.tcpfleet.model.PollResult;
+import io.tcpfleet.model.PollStatus;
+import io.tcpfleet.model.SocketTally;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,5 +1,11 @@
 package io.tcpfleet.collector.tally;
 
+import io.tcpfleet.model.ParseStats;
+import io.tcpfleet.model.PeerTally;
+import io.tcpfleet.model.PortTally;
+import io.tcpfleet.model.SocketTally;
+import io.tcpfleet.model.StateCounts;
+import io.tcpfleet.model.TcpState;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.tcpfleet.collector.transport;
 
-import io.tcpfleet.collector.poll.PollStatus;
-import io.tcpfleet.inventory.Host;
+import io.tcpfleet.model.Host;
+import io.tcpfleet.model.PollStatus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;

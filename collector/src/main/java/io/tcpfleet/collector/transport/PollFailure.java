@@ -1,6 +1,6 @@
 package io.tcpfleet.collector.transport;
 
-import io.tcpfleet.collector.poll.PollStatus;
+import io.tcpfleet.model.PollStatus;
 import java.util.Objects;
 
 /** A host's poll failed for a known reason; the message is for a person. */

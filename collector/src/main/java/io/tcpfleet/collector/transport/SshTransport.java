@@ -1,9 +1,9 @@
 package io.tcpfleet.collector.transport;
 
 import io.tcpfleet.collector.parse.ProcNetTcpParseException;
-import io.tcpfleet.collector.poll.PollStatus;
-import io.tcpfleet.inventory.Endpoint;
-import io.tcpfleet.inventory.Host;
+import io.tcpfleet.model.Endpoint;
+import io.tcpfleet.model.Host;
+import io.tcpfleet.model.PollStatus;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,6 @@
 package io.tcpfleet.collector.transport;
 
-import io.tcpfleet.inventory.Host;
+import io.tcpfleet.model.Host;
 import java.io.IOException;
 import java.io.InputStream;
 

@@ -4,18 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tcpfleet.collector.tally.PortTally;
-import io.tcpfleet.collector.tally.SocketTally;
 import io.tcpfleet.collector.tally.TallyOptions;
-import io.tcpfleet.collector.tally.TcpState;
+import io.tcpfleet.model.PortTally;
+import io.tcpfleet.model.SocketTally;
+import io.tcpfleet.model.TcpState;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
 import java.nio.ByteOrder;
 import java.util.Properties;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** Real dumps captured from network namespaces (see dumps/README.md), against ss's ground truth. */
 class CapturedDumpsTest {
@@ -88,7 +88,7 @@ class CapturedDumpsTest {
         }
     }
 
-    private static io.tcpfleet.collector.tally.PeerTally peer(SocketTally t, String endpoint) {
+    private static io.tcpfleet.model.PeerTally peer(SocketTally t, String endpoint) {
         return t.peers().stream().filter(p -> p.endpoint().equals(endpoint)).findFirst()
                 .orElseThrow(() -> new AssertionError("no peer " + endpoint + " in " + t.peers()));
     }

@@ -2,10 +2,10 @@ package io.tcpfleet.collector.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.tcpfleet.collector.poll.PollStatus;
 import io.tcpfleet.collector.poll.Poller;
 import io.tcpfleet.collector.tally.TallyOptions;
-import io.tcpfleet.inventory.Host;
+import io.tcpfleet.model.Host;
+import io.tcpfleet.model.PollStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;

@@ -2,11 +2,11 @@ package io.tcpfleet.collector.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.tcpfleet.collector.poll.PollResult;
-import io.tcpfleet.collector.poll.PollStatus;
 import io.tcpfleet.collector.poll.Poller;
 import io.tcpfleet.collector.tally.TallyOptions;
-import io.tcpfleet.inventory.Host;
+import io.tcpfleet.model.Host;
+import io.tcpfleet.model.PollResult;
+import io.tcpfleet.model.PollStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;

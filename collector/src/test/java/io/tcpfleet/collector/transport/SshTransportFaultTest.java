@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tcpfleet.collector.poll.PollResult;
-import io.tcpfleet.collector.poll.PollStatus;
 import io.tcpfleet.collector.poll.Poller;
 import io.tcpfleet.collector.tally.TallyOptions;
-import io.tcpfleet.collector.tally.TcpState;
-import io.tcpfleet.inventory.Host;
+import io.tcpfleet.model.Host;
+import io.tcpfleet.model.PollResult;
+import io.tcpfleet.model.PollStatus;
+import io.tcpfleet.model.TcpState;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

@@ -1,0 +1,60 @@
+package io.tcpfleet.serve;
+
+import io.tcpfleet.model.PollResult;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Pushes every sweep to Zabbix trapper items, one request per sweep: one value per host, the JSON
+ * the API serves, into the template's trapper master item {@value #KEY}. A failed host sends its
+ * JSON with its status and null states, so "cannot poll" triggers see it. Counts the server
+ * reports are checked and logged; a push that fails is logged and never stops collecting.
+ */
+public final class TrapperPush implements Consumer<List<PollResult>> {
+
+    public static final String KEY = "tcpfleet.trap";
+    private static final Logger LOG = LoggerFactory.getLogger("tcpfleet.collect");
+
+    private final ZabbixSender sender;
+    private final boolean byAddress;
+
+    /** @param byAddress send as the host's address (Zabbix host name = address) instead of its inventory name */
+    public TrapperPush(ZabbixSender sender, boolean byAddress) {
+        this.sender = sender;
+        this.byAddress = byAddress;
+    }
+
+    @Override
+    public void accept(List<PollResult> results) {
+        List<ZabbixSender.Value> values = values(results);
+        try {
+            ZabbixSender.Response r = sender.send(values);
+            if (!r.success() || r.failed() > 0 || r.processed() != values.size()) {
+                LOG.warn("zabbix push: {} of {} values refused ({}); do the Zabbix hosts exist with the template's"
+                        + " trapper item, and is this collector in their Allowed hosts?", values.size() - r.processed(),
+                        values.size(), r.info());
+            } else {
+                LOG.info("zabbix push: {} values processed", r.processed());
+            }
+        } catch (IOException e) {
+            LOG.warn("zabbix push of {} values failed: {}", values.size(), e.getMessage());
+        }
+    }
+
+    List<ZabbixSender.Value> values(List<PollResult> results) {
+        List<ZabbixSender.Value> out = new ArrayList<>(results.size());
+        Instant now = Instant.now();
+        for (PollResult r : results) {
+            String json = new String(ApiJson.sample(r, Math.max(0, now.getEpochSecond() - r.polledAt().getEpochSecond())),
+                    StandardCharsets.UTF_8).trim();
+            out.add(new ZabbixSender.Value(byAddress ? r.host().address() : r.host().name(), KEY, json, r.polledAt()));
+        }
+        return out;
+    }
+}
