@@ -25,7 +25,7 @@ final class TotalJumpRule implements Rule {
         StateCounts now = latest.tally().states();
         TcpState grew = null;
         long most = 0;
-        for (TcpState s : TcpState.values()) {
+        for (TcpState s : TcpState.COUNTED) {
             long before = Series.median(history.series(s));
             long delta = now.get(s) - before;
             if (delta > most) {

@@ -44,14 +44,21 @@ public final class StateCounts {
         return new StateCounts(c);
     }
 
+    /** From counts per counted state; a TOTAL entry is not allowed (it is derived). */
     public static StateCounts of(Map<TcpState, Long> counts) {
         long[] c = new long[TcpState.COUNT];
-        counts.forEach((s, n) -> c[s.ordinal()] = n);
+        counts.forEach((s, n) -> {
+            if (s == TcpState.TOTAL) {
+                throw new IllegalArgumentException("TOTAL is derived, not counted");
+            }
+            c[s.ordinal()] = n;
+        });
         return of(c);
     }
 
+    /** Sockets in {@code state}; {@link TcpState#TOTAL} is every socket. */
     public long get(TcpState state) {
-        return counts[state.ordinal()];
+        return state == TcpState.TOTAL ? total : counts[state.ordinal()];
     }
 
     /** All sockets, UNKNOWN included. */
@@ -71,11 +78,11 @@ public final class StateCounts {
         return counts.clone();
     }
 
-    /** Every state in contract order, zeros included. */
+    /** Every state in contract order, zeros and TOTAL included. */
     public Map<TcpState, Long> asMap() {
         EnumMap<TcpState, Long> m = new EnumMap<>(TcpState.class);
         for (TcpState s : TcpState.values()) {
-            m.put(s, counts[s.ordinal()]);
+            m.put(s, get(s));
         }
         return Collections.unmodifiableMap(m);
     }
@@ -93,7 +100,7 @@ public final class StateCounts {
     @Override
     public String toString() {
         StringBuilder b = new StringBuilder("{");
-        for (TcpState s : TcpState.values()) {
+        for (TcpState s : TcpState.COUNTED) {
             long c = counts[s.ordinal()];
             if (c != 0) {
                 b.append(b.length() > 1 ? ", " : "").append(s).append('=').append(c);

@@ -1,12 +1,16 @@
 package io.tcpfleet.model;
 
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
 /**
- * The kernel's TCP states as printed in the {@code st} column of /proc/net/tcp, plus
- * {@link #UNKNOWN} for any code this version does not know.
+ * The state names of the public contract: the kernel's TCP states as printed in the {@code st}
+ * column of /proc/net/tcp, {@link #UNKNOWN} for any code this version does not know, and the
+ * pseudo-state {@link #TOTAL} (every socket). JSON keys, CSV columns, storage columns, HTTP paths,
+ * Zabbix keys and Prometheus labels all come from here: never rename a constant.
  *
- * <p>The upper-case names are the public contract of JSON output, storage columns and Zabbix keys:
- * never rename them. {@code NEW_SYN_RECV} (0x0C) is printed by the kernel as 03 and so counts as
- * {@link #SYN_RECV}.
+ * <p>{@code NEW_SYN_RECV} (0x0C) is printed by the kernel as 03 and so counts as {@link #SYN_RECV}.
  */
 public enum TcpState {
     ESTABLISHED(0x01),
@@ -20,17 +24,21 @@ public enum TcpState {
     LAST_ACK(0x09),
     LISTEN(0x0A),
     CLOSING(0x0B),
-    UNKNOWN(-1);
+    UNKNOWN(-1),
+    /** Every socket: the sum of the others. Never a socket's own state. */
+    TOTAL(-2);
 
-    /** Number of states including UNKNOWN: the length of every per-state counter array. */
-    public static final int COUNT = values().length;
+    /** The states a socket can be counted in, UNKNOWN included and TOTAL not, in contract order. */
+    public static final List<TcpState> COUNTED = List.of(Arrays.copyOf(values(), values().length - 1));
 
-    private static final TcpState[] VALUES = values();
+    /** Number of counted states: the length of every per-state counter array. */
+    public static final int COUNT = COUNTED.size();
+
     private static final TcpState[] BY_CODE = new TcpState[256];
 
     static {
-        java.util.Arrays.fill(BY_CODE, UNKNOWN);
-        for (TcpState s : VALUES) {
+        Arrays.fill(BY_CODE, UNKNOWN);
+        for (TcpState s : COUNTED) {
             if (s.code > 0) {
                 BY_CODE[s.code] = s;
             }
@@ -44,34 +52,32 @@ public enum TcpState {
         this.code = code;
     }
 
-    /** The kernel code, or -1 for UNKNOWN. */
-    public int code() {
-        return code;
-    }
-
     /** The state for a kernel code; UNKNOWN for codes outside the table. */
     public static TcpState ofCode(int code) {
         return code >= 0 && code < 256 ? BY_CODE[code] : UNKNOWN;
     }
 
-    /** Counter index of a kernel code, for hot loops that avoid the enum. */
-    static int indexOfCode(int code) {
-        return BY_CODE[code & 0xFF].ordinal();
+    /** The lower-case name node_exporter's {@code node_tcp_connection_states} uses ({@code time_wait}). */
+    public String lowerName() {
+        return name().toLowerCase(Locale.ROOT);
     }
 
-    static TcpState ofIndex(int index) {
-        return VALUES[index];
-    }
-
-    /** Parses a contract name case-insensitively ({@code time_wait}, {@code TIME_WAIT}). */
+    /**
+     * Parses a state name as users, Zabbix keys and URLs spell it: case-insensitive, with {@code -}
+     * or {@code _} ({@code time_wait}, {@code TIME-WAIT}, {@code total}).
+     */
     public static TcpState parse(String name) {
-        String n = name.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_');
-        for (TcpState s : VALUES) {
+        String n = name.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+        for (TcpState s : values()) {
             if (s.name().equals(n)) {
                 return s;
             }
         }
-        throw new IllegalArgumentException("unknown TCP state '" + name + "'; expected one of "
-                + java.util.Arrays.toString(VALUES));
+        throw new IllegalArgumentException("unknown state '" + name + "'; expected one of " + names());
+    }
+
+    /** "ESTABLISHED, SYN_SENT, ..., UNKNOWN, TOTAL", for messages. */
+    public static String names() {
+        return String.join(", ", Arrays.stream(values()).map(Enum::name).toList());
     }
 }

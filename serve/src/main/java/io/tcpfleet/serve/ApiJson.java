@@ -80,7 +80,6 @@ final class ApiJson {
         for (TcpState state : TcpState.values()) {
             g.writeNumberField(state.name(), s.get(state));
         }
-        g.writeNumberField("TOTAL", s.total());
         g.writeEndObject();
     }
 

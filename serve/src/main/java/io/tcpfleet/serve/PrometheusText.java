@@ -21,7 +21,7 @@ final class PrometheusText {
             if (r.tally() == null) {
                 continue; // a failed poll has no counts: absent, not zero
             }
-            for (TcpState s : TcpState.values()) {
+            for (TcpState s : TcpState.COUNTED) {
                 b.append("tcpfleet_tcp_connections{host=\"").append(escape(r.host().name())).append("\",state=\"")
                         .append(s.name()).append("\"} ").append(r.tally().get(s)).append('\n');
             }

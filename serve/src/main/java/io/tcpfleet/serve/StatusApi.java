@@ -125,19 +125,14 @@ public final class StatusApi implements AutoCloseable {
     }
 
     private static void state(HttpExchange ex, PollResult r, String name) throws IOException {
-        String upper = name.toUpperCase(Locale.ROOT);
-        if (upper.equals("TOTAL")) {
-            text(ex, 200, Long.toString(r.tally().total()));
+        TcpState state;
+        try {
+            state = TcpState.parse(name);
+        } catch (IllegalArgumentException e) {
+            text(ex, 400, e.getMessage());
             return;
         }
-        for (TcpState s : TcpState.values()) {
-            if (s.name().equals(upper)) {
-                text(ex, 200, Long.toString(r.tally().get(s)));
-                return;
-            }
-        }
-        text(ex, 400, "unknown state '" + name + "': use ESTABLISHED, SYN_SENT, SYN_RECV, FIN_WAIT1, FIN_WAIT2,"
-                + " TIME_WAIT, CLOSE, CLOSE_WAIT, LAST_ACK, LISTEN, CLOSING, UNKNOWN or TOTAL");
+        text(ex, 200, Long.toString(r.tally().get(state)));
     }
 
     private static void text(HttpExchange ex, int code, String line) throws IOException {

@@ -19,7 +19,7 @@ final class StateColumns {
         StringBuilder list = new StringBuilder();
         StringBuilder ddl = new StringBuilder();
         StringBuilder marks = new StringBuilder();
-        for (TcpState s : TcpState.values()) {
+        for (TcpState s : TcpState.COUNTED) {
             String c = column(s);
             list.append(list.length() > 0 ? ", " : "").append(c);
             ddl.append(", ").append(c).append(" BIGINT");
@@ -39,7 +39,7 @@ final class StateColumns {
 
     /** Binds every state from {@code index}; nulls for a failed poll. Returns the next index. */
     static int bind(PreparedStatement ps, int index, StateCounts counts) throws SQLException {
-        for (TcpState s : TcpState.values()) {
+        for (TcpState s : TcpState.COUNTED) {
             if (counts == null) {
                 ps.setNull(index++, Types.BIGINT);
             } else {
@@ -51,7 +51,7 @@ final class StateColumns {
 
     static StateCounts read(ResultSet rs) throws SQLException {
         long[] c = new long[TcpState.COUNT];
-        for (TcpState s : TcpState.values()) {
+        for (TcpState s : TcpState.COUNTED) {
             c[s.ordinal()] = rs.getLong(column(s));
         }
         return StateCounts.of(c);

@@ -22,7 +22,7 @@ final class Columns {
         };
     }
 
-    static final List<TcpState> STATES = List.of(TcpState.values());
+    static final List<TcpState> STATES = TcpState.COUNTED;
 
     private Columns() {
     }

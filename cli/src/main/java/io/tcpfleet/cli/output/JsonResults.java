@@ -121,7 +121,6 @@ public final class JsonResults {
         for (TcpState state : TcpState.values()) {
             g.writeNumberField(state.name(), s.get(state));
         }
-        g.writeNumberField("TOTAL", s.total());
         g.writeEndObject();
     }
 }

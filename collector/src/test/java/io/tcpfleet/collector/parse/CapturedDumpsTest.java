@@ -46,7 +46,7 @@ class CapturedDumpsTest {
     void countsEqualSsInTheSameNamespace(String dump, String truth, String order) throws IOException {
         SocketTally t = parse(dump, order.equals("BIG") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
         Properties want = expected(truth);
-        for (TcpState s : TcpState.values()) {
+        for (TcpState s : TcpState.COUNTED) {
             assertEquals(Long.parseLong(want.getProperty(s.name())), t.get(s), s.name());
         }
         assertEquals(Long.parseLong(want.getProperty("TOTAL")), t.total());
@@ -64,7 +64,7 @@ class CapturedDumpsTest {
             int port = Integer.parseInt(key.split("\\.")[1]);
             PortTally p = t.port(port).orElseThrow(() -> new AssertionError("no port " + port));
             assertEquals(Long.parseLong(want.getProperty(key)), p.acceptQueue(), "accept queue of " + port);
-            for (TcpState s : TcpState.values()) {
+            for (TcpState s : TcpState.COUNTED) {
                 long n = Long.parseLong(want.getProperty("PORT." + port + "." + s.name(), "0"));
                 assertEquals(n, p.states().get(s), port + " " + s);
             }
