@@ -2,8 +2,8 @@ package io.tcpfleet.cli;
 
 import io.tcpfleet.storage.StoreServer;
 import picocli.AutoComplete;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** {@code tcpfleet}: agentless TCP connection-state monitoring for a fleet of Linux servers. */
 @Command(name = "tcpfleet", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,

@@ -102,7 +102,7 @@ class ZabbixCheckScriptTest {
     void everyErrorIsOneClearLine(String httpClient) throws Exception {
         client = httpClient;
         assertError(check(url, "db1"), "tcpfleet: host failing: TIMEOUT: no answer");
-        assertError(check(url, "old1", "TIME_WAIT"), "tcpfleet: data stale: last sample of old1 is 600 s old");
+        assertError(check(url, "old1", "TIME_WAIT"), "tcpfleet: data stale: last sample of old1 is 10m old");
         assertError(check(url, "nosuch"), "tcpfleet: unknown host nosuch");
         int closed;
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
