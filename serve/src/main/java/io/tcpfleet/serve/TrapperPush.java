@@ -51,7 +51,8 @@ public final class TrapperPush implements Consumer<List<PollResult>> {
         }
     }
 
-    List<ZabbixSender.Value> values(List<PollResult> results) {
+    /** The values one push sends: per host, the sample JSON of the contract. */
+    public List<ZabbixSender.Value> values(List<PollResult> results) {
         List<ZabbixSender.Value> out = new ArrayList<>(results.size());
         Freshness justPolled = Freshness.never(clock);
         for (PollResult r : results) {
