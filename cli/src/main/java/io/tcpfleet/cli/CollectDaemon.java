@@ -57,8 +57,10 @@ final class CollectDaemon implements AutoCloseable {
             opened.add(transport);
             Poller poller = new Poller(transport, settings.tally(), Clock.systemUTC(), settings.concurrency());
             opened.add(poller);
+            StoreServer served = null;
             if (servedDataDir != null) {
-                opened.add(StoreServer.start(servedDataDir));
+                served = StoreServer.start(servedDataDir);
+                opened.add(served);
             }
             LatestSamples latest = new LatestSamples();
             latest.update(store.latest().stream().map(StoredSample::result).toList());
@@ -68,7 +70,11 @@ final class CollectDaemon implements AutoCloseable {
                         settings.zabbixByAddress(), Clock.systemUTC()));
             }
             if (settings.listen() != null) {
-                opened.add(startApi(latest));
+                StatusApi api = startApi(latest);
+                opened.add(api);
+                if (served != null) {
+                    served.announceApi(DaemonApi.localAddress(api.address())); // get asks it instead of the database
+                }
             }
             loop = new CollectLoop(poller, store, settings.hosts(), settings.interval(), settings.spread(),
                     positive(settings.retention()), positive(settings.breakdownRetention()), progress,

@@ -24,10 +24,20 @@ import java.util.Properties;
  * @param jdbcUrl   {@code jdbc:h2:tcp://127.0.0.1:PORT/SECRET}
  * @param pid       the daemon's process id: a file left by a dead daemon is ignored
  * @param startedAt when the daemon started serving
+ * @param api       the daemon's HTTP API as {@code HOST:PORT} on loopback, or null when it serves none:
+ *                  {@code get} asks it instead of opening the database
  */
-public record DaemonInfo(String jdbcUrl, long pid, Instant startedAt) {
+public record DaemonInfo(String jdbcUrl, long pid, Instant startedAt, String api) {
 
     public static final String FILE_NAME = "collect.properties";
+
+    public DaemonInfo(String jdbcUrl, long pid, Instant startedAt) {
+        this(jdbcUrl, pid, startedAt, null);
+    }
+
+    public DaemonInfo withApi(String hostPort) {
+        return new DaemonInfo(jdbcUrl, pid, startedAt, hostPort);
+    }
 
     public static Path file(Path dataDir) {
         return dataDir.resolve(FILE_NAME);
@@ -45,7 +55,7 @@ public record DaemonInfo(String jdbcUrl, long pid, Instant startedAt) {
         }
         try {
             DaemonInfo info = new DaemonInfo(p.getProperty("jdbc_url"), Long.parseLong(p.getProperty("pid")),
-                    Instant.parse(p.getProperty("started_at")));
+                    Instant.parse(p.getProperty("started_at")), p.getProperty("api"));
             boolean alive = ProcessHandle.of(info.pid()).map(ProcessHandle::isAlive).orElse(false);
             return alive && info.jdbcUrl() != null ? Optional.of(info) : Optional.empty();
         } catch (RuntimeException e) {
@@ -59,6 +69,9 @@ public record DaemonInfo(String jdbcUrl, long pid, Instant startedAt) {
         p.setProperty("jdbc_url", jdbcUrl);
         p.setProperty("pid", Long.toString(pid));
         p.setProperty("started_at", startedAt.toString());
+        if (api != null) {
+            p.setProperty("api", api);
+        }
         Path target = file(dataDir);
         Path tmp = dataDir.resolve(FILE_NAME + ".tmp");
         try {
@@ -97,6 +110,6 @@ public record DaemonInfo(String jdbcUrl, long pid, Instant startedAt) {
     public String toString() {
         int slash = jdbcUrl.lastIndexOf('/');
         return "DaemonInfo[" + (slash < 0 ? "?" : jdbcUrl.substring(0, slash + 1) + "***") + ", pid=" + pid
-                + ", startedAt=" + startedAt + "]";
+                + ", startedAt=" + startedAt + ", api=" + api + "]";
     }
 }
