@@ -22,6 +22,15 @@ public record Host(String name, String address, int port, String user, ByteOrder
     /** Address of the pseudo-host that stands for the machine tcpfleet runs on (no SSH). */
     public static final String LOCAL_ADDRESS = "local";
 
+    /**
+     * The longest name, address and user, in characters: the widths of the storage columns, which
+     * use these constants (changing one needs a schema migration). The inventory reports longer
+     * values as errors at their file and line.
+     */
+    public static final int MAX_NAME_LENGTH = 255;
+    public static final int MAX_ADDRESS_LENGTH = 255;
+    public static final int MAX_USER_LENGTH = 255;
+
     public Host {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(address, "address");
@@ -31,6 +40,16 @@ public record Host(String name, String address, int port, String user, ByteOrder
         }
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("port out of range 1-65535: " + port);
+        }
+        // A last line of defence: a value wider than its column would fail a whole sweep's transaction.
+        tooLong("host name", name, MAX_NAME_LENGTH);
+        tooLong("address", address, MAX_ADDRESS_LENGTH);
+        tooLong("user", user, MAX_USER_LENGTH);
+    }
+
+    private static void tooLong(String what, String value, int max) {
+        if (value != null && value.codePointCount(0, value.length()) > max) {
+            throw new IllegalArgumentException(what + " longer than " + max + " characters");
         }
     }
 
@@ -51,10 +70,12 @@ public record Host(String name, String address, int port, String user, ByteOrder
         return new Host(name, address, port, user, byteOrder, file, proxyJump);
     }
 
-    /** {@code user@address:port} for messages. */
+    /**
+     * {@code user@address:port} ({@code [address]:port} for IPv6, no {@code user@} for the current
+     * user): where tcpfleet connects, and the identity of a host that has no inventory name.
+     */
     public String target() {
-        String hostPart = address.indexOf(':') >= 0 ? "[" + address + "]" : address;
-        return (user != null ? user + "@" : "") + hostPart + ":" + port;
+        return new Endpoint(user, address, port).toString();
     }
 
     /** The machine tcpfleet runs on, read through /proc directly. */
