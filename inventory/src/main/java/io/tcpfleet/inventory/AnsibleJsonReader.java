@@ -89,7 +89,7 @@ final class AnsibleJsonReader {
                     if (h.kind() != YamlTree.Kind.SCALAR || h.text().isEmpty()) {
                         problems.add(new InventoryProblem(file, h.line(), "a host of group '" + group + "' must be a name"));
                     } else if (ordinal < 0) {
-                        problems.add(new InventoryProblem(file, h.line(), "more than " + budget.max() + " hosts in the inventory"));
+                        problems.add(new InventoryProblem(file, h.line(), "one host too many: " + budget.limit()));
                         return;
                     } else {
                         tree.addHost(group, h.text(), null, Map.of(), file, h.line(), ordinal);

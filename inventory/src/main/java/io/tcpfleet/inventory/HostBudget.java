@@ -13,10 +13,6 @@ final class HostBudget {
     private final int max;
     private int used;
 
-    HostBudget() {
-        this(MAX_HOSTS);
-    }
-
     HostBudget(int max) {
         this.max = max;
     }
@@ -33,5 +29,10 @@ final class HostBudget {
 
     int max() {
         return max;
+    }
+
+    /** The limit, for a message. */
+    String limit() {
+        return "an inventory may define at most " + max + " hosts" + (used > 0 ? " (" + used + " so far)" : "");
     }
 }

@@ -29,7 +29,7 @@ record HostDefinition(List<String> names, Integer port, int ordinal) {
         int ordinal = budget.take(count);
         if (ordinal < 0) {
             throw new IllegalArgumentException("'" + pattern + "' makes " + (count == Long.MAX_VALUE ? "too many" : count)
-                    + " hosts: an inventory may define at most " + budget.max());
+                    + " hosts: " + budget.limit());
         }
         return new HostDefinition(base.indexOf('[') >= 0 ? HostRange.expand(base) : List.of(base), port, ordinal);
     }

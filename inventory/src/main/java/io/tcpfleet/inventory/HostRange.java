@@ -21,7 +21,11 @@ final class HostRange {
 
         String at(long i) {
             long v = begin + i * step;
-            return letters ? String.valueOf(LETTERS.charAt((int) v)) : width > 0 ? String.format("%0" + width + "d", v) : Long.toString(v);
+            if (letters) {
+                return String.valueOf(LETTERS.charAt((int) v));
+            }
+            String digits = Long.toString(v);
+            return digits.length() >= width ? digits : "0".repeat(width - digits.length()) + digits;
         }
     }
 

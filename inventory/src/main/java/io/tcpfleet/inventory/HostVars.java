@@ -47,10 +47,20 @@ record HostVars(Named host, Named user, Named port, Named identityFile, Named pr
         Named port = pick(vars, "ansible_port", "ansible_ssh_port");
         Named key = pick(vars, "ansible_private_key_file", "ansible_ssh_private_key_file");
         Named connection = pick(vars, "ansible_connection", null);
-        for (Named n : new Named[] {host, user, port, key, connection}) {
-            if (n != null) {
-                plain(n, problems);
-            }
+        if (!plain(host, problems)) {
+            host = null;
+        }
+        if (!plain(user, problems)) {
+            user = null;
+        }
+        if (!plain(port, problems)) {
+            port = null;
+        }
+        if (!plain(key, problems)) {
+            key = null;
+        }
+        if (!plain(connection, problems)) {
+            connection = null;
         }
         if (host != null) {
             check(host, host.value().isBlank() ? "empty" : ValueChecks.address(host.value()), problems);
@@ -114,14 +124,21 @@ record HostVars(Named host, Named user, Named port, Named identityFile, Named pr
         return v != null && v.value() != null ? new Named(name, v) : null;
     }
 
-    /** Values tcpfleet cannot take as written: Jinja templates, vault-encrypted strings. */
-    private static void plain(Named n, List<InventoryProblem> problems) {
+    /** False, after a problem, for a value tcpfleet cannot take as written: a Jinja template, a vault-encrypted string. */
+    private static boolean plain(Named n, List<InventoryProblem> problems) {
+        if (n == null) {
+            return true;
+        }
         String v = n.value();
         if (v.contains("{{") || v.contains("{%")) {
             check(n, "a Jinja template; tcpfleet does not evaluate templates: write the value itself", problems);
-        } else if (v.startsWith("$ANSIBLE_VAULT;")) {
-            check(n, "encrypted with ansible-vault, and tcpfleet never decrypts", problems);
+            return false;
         }
+        if (v.startsWith("$ANSIBLE_VAULT;")) {
+            check(n, "encrypted with ansible-vault, and tcpfleet never decrypts", problems);
+            return false;
+        }
+        return true;
     }
 
     private static void check(Named n, String problem, List<InventoryProblem> problems) {

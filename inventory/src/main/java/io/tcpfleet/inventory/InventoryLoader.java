@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,7 @@ public final class InventoryLoader {
 
     private final SshConfig sshConfig;
     private final InputStream stdin;
+    private final int maxHosts;
 
     public InventoryLoader(SshConfig sshConfig) {
         this(sshConfig, System.in);
@@ -32,13 +34,19 @@ public final class InventoryLoader {
 
     /** {@code stdin}: what {@code -i -} reads. */
     public InventoryLoader(SshConfig sshConfig, InputStream stdin) {
+        this(sshConfig, stdin, HostBudget.MAX_HOSTS);
+    }
+
+    /** {@code maxHosts}: the host cap (tests use a small one). */
+    InventoryLoader(SshConfig sshConfig, InputStream stdin, int maxHosts) {
         this.sshConfig = Objects.requireNonNull(sshConfig, "sshConfig");
         this.stdin = Objects.requireNonNull(stdin, "stdin");
+        this.maxHosts = maxHosts;
     }
 
     public Inventory load(List<Path> sources, List<String> commandLineHosts) {
         List<InventoryProblem> problems = new ArrayList<>();
-        HostBudget budget = new HostBudget();
+        HostBudget budget = new HostBudget(maxHosts);
         GroupTree tree = new GroupTree();
         List<PlainListReader.Entry> unnamed = new ArrayList<>();
         InventorySources.Expanded expanded = InventorySources.expand(sources, problems);
@@ -56,7 +64,7 @@ public final class InventoryLoader {
         }
         HostResolver resolver = new HostResolver(sshConfig);
         VarsFiles varsFiles = new VarsFiles(expanded.varsDirs(), problems);
-        Map<InventoryHost, Integer> ordinals = new HashMap<>();
+        Map<InventoryHost, Integer> ordinals = new IdentityHashMap<>(); // records hash every field: slow here
         Map<String, InventoryHost> byName = new LinkedHashMap<>();
         for (GroupTree.RawHost raw : tree.hosts(problems)) {
             Map<String, Var> vars = VarsPrecedence.merge(raw, varsFiles);

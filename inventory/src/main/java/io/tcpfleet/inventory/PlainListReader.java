@@ -67,7 +67,7 @@ final class PlainListReader {
         }
         int ordinal = budget.take(1);
         if (ordinal < 0) {
-            problems.add(new InventoryProblem(file, line, "more than " + budget.max() + " hosts in the inventory"));
+            problems.add(new InventoryProblem(file, line, "one host too many: " + budget.limit()));
             return null;
         }
         boolean portWritten = spec.matches(".*:\\d+") && (spec.indexOf(':') == spec.lastIndexOf(':') || spec.contains("]:"));

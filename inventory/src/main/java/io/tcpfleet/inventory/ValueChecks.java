@@ -1,7 +1,7 @@
 package io.tcpfleet.inventory;
 
 import io.tcpfleet.model.Host;
-import io.tcpfleet.model.TerminalText;
+import java.util.regex.Pattern;
 
 /**
  * What an address or a user may be before tcpfleet connects with it or stores it: within the
@@ -11,6 +11,7 @@ import io.tcpfleet.model.TerminalText;
 final class ValueChecks {
 
     private static final int SHOWN = 80;
+    private static final Pattern ADDRESS = Pattern.compile("[A-Za-z0-9_.:%-]+");
 
     private ValueChecks() {
     }
@@ -20,7 +21,7 @@ final class ValueChecks {
         if (address.codePointCount(0, address.length()) > Host.MAX_ADDRESS_LENGTH) {
             return "longer than " + Host.MAX_ADDRESS_LENGTH + " characters";
         }
-        if (!address.matches("[A-Za-z0-9_.:%-]+") || address.startsWith("-")) {
+        if (!ADDRESS.matcher(address).matches() || address.startsWith("-")) {
             return "not a host name or address";
         }
         return null;
@@ -42,10 +43,10 @@ final class ValueChecks {
         return null;
     }
 
-    /** {@code 'value'} for a message: escaped for the terminal, long values cut. */
+    /** {@code 'value'} for a message, long values cut ({@link InventoryProblem} escapes it for printing). */
     static String quote(String value) {
         String v = value.codePointCount(0, value.length()) > SHOWN
                 ? value.substring(0, value.offsetByCodePoints(0, SHOWN)) + "..." : value;
-        return "'" + TerminalText.escape(v) + "'";
+        return "'" + v + "'";
     }
 }

@@ -24,6 +24,7 @@ final class VarsFiles {
 
     private final List<Path> dirs;
     private final List<InventoryProblem> problems;
+    private final Map<Path, Boolean> existing = new HashMap<>(); // group_vars/, host_vars/: exist?
     private final Map<String, List<Path>> found = new HashMap<>();
     private final Map<Path, Map<String, Var>> parsed = new HashMap<>(); // null value: unreadable
 
@@ -67,8 +68,8 @@ final class VarsFiles {
         return out;
     }
 
-    private static List<Path> find(Path dir, String name) {
-        if (!Files.isDirectory(dir)) {
+    private List<Path> find(Path dir, String name) {
+        if (!existing.computeIfAbsent(dir, Files::isDirectory)) {
             return List.of();
         }
         for (String ext : new String[] {"", ".yml", ".yaml", ".json"}) {

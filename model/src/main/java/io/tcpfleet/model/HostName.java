@@ -26,7 +26,10 @@ public final class HostName {
         return problem(name) == null;
     }
 
-    /** Why {@code name} cannot be a host name, said for the user, or {@code null} when it can. */
+    /**
+     * Why {@code name} cannot be a host name, said for the user, or {@code null} when it can. The
+     * reason quotes the name as is: escape it ({@link TerminalText}) before printing.
+     */
     public static String problem(String name) {
         if (name == null || name.isEmpty()) {
             return "empty host name";
@@ -35,7 +38,7 @@ public final class HostName {
             return "host name longer than " + MAX_LENGTH + " characters";
         }
         if (!VALID.matcher(name).matches()) {
-            return "host name '" + TerminalText.escape(name) + "' has characters other than letters, digits and . _ : @ [ ] -";
+            return "host name '" + name + "' has characters other than letters, digits and . _ : @ [ ] -";
         }
         if (name.startsWith("-") || name.startsWith(".")) {
             // a leading '-' reads as an option to the tools that get it as an argument
