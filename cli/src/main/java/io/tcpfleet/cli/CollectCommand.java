@@ -1,8 +1,11 @@
 package io.tcpfleet.cli;
 
 import io.tcpfleet.collector.poll.Poller;
+import io.tcpfleet.collector.transport.LocalProcTransport;
+import io.tcpfleet.collector.transport.PerHostTransport;
 import io.tcpfleet.collector.transport.SshSettings;
 import io.tcpfleet.collector.transport.SshTransport;
+import io.tcpfleet.collector.transport.Transport;
 import io.tcpfleet.model.Host;
 import io.tcpfleet.serve.Freshness;
 import io.tcpfleet.serve.LatestSamples;
@@ -111,7 +114,8 @@ final class CollectCommand implements Callable<Integer> {
         if (kept < 0) {
             throw new UsageException("--max-kept must be >= 0");
         }
-        SshTransport transport = new SshTransport(settings, connections, kept);
+        // ansible_connection=local hosts are this machine: read through /proc, never SSH
+        Transport transport = new PerHostTransport(new LocalProcTransport(), new SshTransport(settings, connections, kept));
         Poller poller = new Poller(transport, tally.options(), Clock.systemUTC(), Math.min(fleet.concurrency, targets.size()));
         if (staleAfter < 1) {
             throw new UsageException("--stale-after must be >= 1");

@@ -2,10 +2,12 @@ package io.tcpfleet.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import io.tcpfleet.inventory.Inventory;
 import io.tcpfleet.inventory.InventoryHost;
 import io.tcpfleet.inventory.InventoryProblem;
 import io.tcpfleet.model.Host;
+import io.tcpfleet.model.TerminalText;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -38,7 +40,8 @@ final class InventoryCommand implements Runnable {
 
     @Command(name = "check", mixinStandardHelpOptions = true,
             description = {"Validate inventories and list the hosts as tcpfleet resolves them",
-                    "(after ssh_config, group vars and --group/--limit). Errors name file and line."},
+                    "(after group_vars/host_vars, ssh_config and --group/--limit), each value with where it came from.",
+                    "Errors name file and line."},
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {"0:the inventory is valid", "2:it has errors (listed on stderr) or bad options"})
     static final class Check implements Callable<Integer> {
@@ -86,26 +89,35 @@ final class InventoryCommand implements Runnable {
             return ExitCode.OK;
         }
 
+        /** One row per host, then where each of its values came from; every cell escaped for the terminal. */
         private static void table(List<InventoryHost> rows, PrintStream out) {
             List<String[]> cells = new ArrayList<>();
             cells.add(new String[] {"NAME", "TARGET", "JUMP", "KEY", "GROUPS", "DEFINED AT"});
             for (InventoryHost h : rows) {
                 Host x = h.host();
-                cells.add(new String[] {x.name(), x.target() + (x.byteOrder() == ByteOrder.BIG_ENDIAN ? " (big-endian)" : ""),
-                        dash(x.proxyJump()), dash(x.identityFile()), String.join(",", h.groups()), h.origin()});
+                String target = x.isLocal() ? "this machine (/proc)"
+                        : x.target() + (x.byteOrder() == ByteOrder.BIG_ENDIAN ? " (big-endian)" : "");
+                cells.add(new String[] {x.name(), target, dash(x.proxyJump()), dash(x.identityFile()),
+                        String.join(",", h.groups()), h.origin()});
             }
             int[] w = new int[cells.get(0).length];
             for (String[] r : cells) {
                 for (int i = 0; i < r.length; i++) {
+                    r[i] = TerminalText.escape(r[i]);
                     w[i] = Math.max(w[i], r[i].length());
                 }
             }
-            for (String[] r : cells) {
+            for (int row = 0; row < cells.size(); row++) {
+                String[] r = cells.get(row);
                 StringBuilder b = new StringBuilder();
                 for (int i = 0; i < r.length; i++) {
                     b.append(i == r.length - 1 ? r[i] : String.format("%-" + w[i] + "s  ", r[i]));
                 }
                 out.println(b.toString().stripTrailing());
+                if (row > 0) {
+                    rows.get(row - 1).origins().forEach((field, from) ->
+                            out.println(String.format("    %-13s from %s", field, TerminalText.escape(from))));
+                }
             }
             out.println(rows.size() + " host(s)");
         }
@@ -115,7 +127,9 @@ final class InventoryCommand implements Runnable {
         }
 
         private static void json(List<InventoryHost> rows, List<InventoryProblem> problems, PrintStream out) {
-            try (JsonGenerator g = new JsonFactory().createGenerator(out).useDefaultPrettyPrinter()) {
+            // Non-ASCII escaped too: no bidi override reaches the terminal even from an error message.
+            JsonFactory json = JsonFactory.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
+            try (JsonGenerator g = json.createGenerator(out).useDefaultPrettyPrinter()) {
                 g.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
                 g.writeStartObject();
                 g.writeArrayFieldStart("hosts");
@@ -135,6 +149,12 @@ final class InventoryCommand implements Runnable {
                     }
                     g.writeEndArray();
                     g.writeStringField("defined_at", h.origin());
+                    g.writeBooleanField("local", x.isLocal());
+                    g.writeObjectFieldStart("origins");
+                    for (var o : h.origins().entrySet()) {
+                        g.writeStringField(o.getKey(), o.getValue());
+                    }
+                    g.writeEndObject();
                     g.writeEndObject();
                 }
                 g.writeEndArray();
