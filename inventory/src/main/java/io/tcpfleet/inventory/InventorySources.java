@@ -57,10 +57,10 @@ final class InventorySources {
                             + (skipped.isEmpty() ? "" : "; skipped here: " + String.join(", ", skipped.subList(0, Math.min(5, skipped.size()))))
                             + ")"));
                 }
-                varsDirs.add(source.toAbsolutePath());
+                varsDirs.add(source);
             } else {
                 files.add(source);
-                varsDirs.add(source.toAbsolutePath().getParent());
+                varsDirs.add(source.getParent() != null ? source.getParent() : Path.of("")); // as given: messages name it so
             }
         }
         return new Expanded(files, varsDirs);
