@@ -24,8 +24,9 @@ public record Host(String name, String address, int port, String user, ByteOrder
 
     /**
      * The longest name, address and user, in characters: the widths of the storage columns, which
-     * use these constants (changing one needs a schema migration). The inventory reports longer
-     * values as errors at their file and line.
+     * use these constants (changing one needs a schema migration). Whatever makes a Host from user
+     * input checks them first (the inventory reports longer values at their file and line), since a
+     * value wider than its column would fail a whole sweep's transaction.
      */
     public static final int MAX_NAME_LENGTH = 255;
     public static final int MAX_ADDRESS_LENGTH = 255;
@@ -40,16 +41,6 @@ public record Host(String name, String address, int port, String user, ByteOrder
         }
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("port out of range 1-65535: " + port);
-        }
-        // A last line of defence: a value wider than its column would fail a whole sweep's transaction.
-        tooLong("host name", name, MAX_NAME_LENGTH);
-        tooLong("address", address, MAX_ADDRESS_LENGTH);
-        tooLong("user", user, MAX_USER_LENGTH);
-    }
-
-    private static void tooLong(String what, String value, int max) {
-        if (value != null && value.codePointCount(0, value.length()) > max) {
-            throw new IllegalArgumentException(what + " longer than " + max + " characters");
         }
     }
 

@@ -3,7 +3,6 @@ package io.tcpfleet.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteOrder;
@@ -27,18 +26,6 @@ class HostNameTest {
         }
         assertEquals("host name longer than 255 characters", HostName.problem("x".repeat(256)));
         assertTrue(TerminalText.escape(HostName.problem("web\u001b[31m")).contains("'web\\x1b[31m'"));
-    }
-
-    @Test
-    void hostRefusesValuesWiderThanTheirColumns() {
-        String wide = "h".repeat(Host.MAX_NAME_LENGTH + 1);
-        assertThrows(IllegalArgumentException.class, () -> Host.ssh(wide, "a", 22, null));
-        assertThrows(IllegalArgumentException.class, () -> Host.ssh("n", wide, 22, null));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Host.ssh("n", "a", 22, wide));
-        assertEquals("user longer than 255 characters", e.getMessage());
-        // Characters, as the database counts them, not UTF-16 units.
-        String emoji = "\uD83D\uDE00".repeat(Host.MAX_USER_LENGTH);
-        assertEquals(emoji, Host.ssh("n", "a", 22, emoji).user());
     }
 
     @Test
