@@ -1,14 +1,17 @@
 package io.tcpfleet.inventory;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import com.fasterxml.jackson.dataformat.yaml.snakeyaml.error.MarkedYAMLException;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +19,9 @@ import java.util.Map;
 /**
  * A YAML or JSON document as nested maps, lists and scalars that remember their line, so that
  * every inventory error can name it (Jackson's tree model forgets locations). Jackson parses both.
+ * YAML anchors and aliases of mappings and lists, and merge keys ({@code <<: *defaults}), resolve
+ * as in PyYAML, which Ansible uses: Jackson's streaming parser reports them but does not resolve
+ * them. It does not report the anchor of a single value, so an alias to one is an error.
  */
 final class YamlTree {
 
@@ -62,7 +68,7 @@ final class YamlTree {
             if (t == null) {
                 return Node.empty(1);
             }
-            return value(p, t, line(p));
+            return value(p, t, line(p), new HashMap<>());
         } catch (JsonProcessingException e) {
             throw new SyntaxError(errorLine(e), format + " syntax error: " + firstLine(e.getOriginalMessage()));
         } catch (IOException e) {
@@ -70,31 +76,51 @@ final class YamlTree {
         }
     }
 
-    private static Node value(JsonParser p, JsonToken t, int line) throws IOException {
-        switch (t) {
+    private static Node value(JsonParser p, JsonToken t, int line, Map<String, Node> anchors) throws IOException {
+        YAMLParser yaml = p instanceof YAMLParser y ? y : null;
+        if (yaml != null && yaml.isCurrentAlias()) {
+            Node anchored = anchors.get(p.getText());
+            if (anchored == null) { // SnakeYAML has checked it is defined: Jackson hides scalar anchors
+                throw new JsonParseException(p, "alias *" + p.getText() + " to a single value: tcpfleet resolves aliases"
+                        + " to mappings and lists only; write the value itself");
+            }
+            return anchored; // with the anchor's line: that is where the values are written
+        }
+        String anchor = yaml != null ? yaml.getObjectId() : null;
+        Node node = switch (t) {
             case START_OBJECT -> {
                 Map<String, Node> map = new LinkedHashMap<>();
+                List<Node> merged = new ArrayList<>();
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String key = p.currentName();
                     int keyLine = line(p);
-                    map.put(key, value(p, p.nextToken(), keyLine));
+                    Node v = value(p, p.nextToken(), keyLine, anchors);
+                    if (yaml != null && key.equals("<<")) {
+                        merged.addAll(v.kind() == Kind.LIST ? v.list() : List.of(v));
+                    } else {
+                        map.put(key, v);
+                    }
                 }
-                return new Node(Kind.MAP, line, null, map, List.of());
+                // A merge key adds the entries the mapping does not set itself; earlier sources first.
+                for (Node m : merged) {
+                    m.map().forEach(map::putIfAbsent);
+                }
+                yield new Node(Kind.MAP, line, null, map, List.of());
             }
             case START_ARRAY -> {
                 List<Node> items = new ArrayList<>();
                 for (JsonToken i = p.nextToken(); i != JsonToken.END_ARRAY; i = p.nextToken()) {
-                    items.add(value(p, i, line(p)));
+                    items.add(value(p, i, line(p), anchors));
                 }
-                return new Node(Kind.LIST, line, null, Map.of(), items);
+                yield new Node(Kind.LIST, line, null, Map.of(), items);
             }
-            case VALUE_NULL -> {
-                return Node.empty(line);
-            }
-            default -> {
-                return new Node(Kind.SCALAR, line, p.getText(), Map.of(), List.of());
-            }
+            case VALUE_NULL -> Node.empty(line);
+            default -> new Node(Kind.SCALAR, line, p.getText(), Map.of(), List.of());
+        };
+        if (anchor != null) {
+            anchors.put(anchor, node);
         }
+        return node;
     }
 
     private static int line(JsonParser p) {

@@ -163,4 +163,11 @@ class AnsibleYamlTest {
                 + " run plugins; give it their output: ansible-inventory -i " + f + " --list | tcpfleet ... -i -"),
                 problems(InventoryFiles.load(f)));
     }
+
+    @Test
+    void anAliasToASingleValueIsAClearError() throws Exception {
+        Path f = InventoryFiles.write(dir, "alias.yml", "all:\n  vars:\n    ansible_user: &u admin\n  hosts:\n    h1:\n      ansible_user: *u\n");
+        assertEquals(List.of(f + ":6: YAML syntax error: alias *u to a single value: tcpfleet resolves aliases to mappings"
+                + " and lists only; write the value itself"), problems(InventoryFiles.load(f)));
+    }
 }
