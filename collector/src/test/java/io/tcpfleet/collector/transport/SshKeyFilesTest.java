@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.tcpfleet.collector.poll.Poller;
 import io.tcpfleet.collector.tally.TallyOptions;
 import io.tcpfleet.model.Host;
+import io.tcpfleet.testkit.FakeSshHost;
+import io.tcpfleet.testkit.TestKeys;
 import io.tcpfleet.model.PollResult;
 import io.tcpfleet.model.PollStatus;
 import java.nio.file.Files;
@@ -37,11 +39,11 @@ class SshKeyFilesTest {
             assertEquals(true, p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0, type);
             PublicKey pub = PublicKeyEntry.parsePublicKeyEntry(Files.readString(Path.of(key + ".pub")).trim())
                     .resolvePublicKey(null, null, null);
-            try (FakeHost h = new FakeHost("127.0.1.7", FakeHost.Behavior.NORMAL, pub, FakeHost.newKeyPair())) {
-                Path kh = Files.writeString(dir.resolve("known_hosts"), h.knownHostsLine(h.hostKey.getPublic()) + "\n");
+            try (FakeSshHost h = FakeSshHost.on("127.0.1.7").behavior(FakeSshHost.Behavior.NORMAL).authorize(pub).start()) {
+                Path kh = Files.writeString(dir.resolve("known_hosts"), h.knownHostsLine(h.hostKey().getPublic()) + "\n");
                 SshSettings base = SshSettings.defaults().withKnownHosts(kh, false).withIdentities(List.of(key))
                         .withDefaultUser("monitor").withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofSeconds(5));
-                Host host = Host.ssh("h", h.address, h.port(), null);
+                Host host = Host.ssh("h", h.address(), h.port(), null);
                 assertEquals(PollStatus.OK, poll(base.withSecrets("correct horse".toCharArray(), null), host).status(), type);
                 assertEquals(PollStatus.AUTH_FAILED, poll(base.withSecrets("wrong".toCharArray(), null), host).status(), type);
             }
