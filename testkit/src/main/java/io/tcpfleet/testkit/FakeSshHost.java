@@ -97,7 +97,9 @@ public final class FakeSshHost implements AutoCloseable {
         server = SshServer.setUpDefaultServer();
         server.setHost(String.join(",", addresses));
         server.setPort(b.port);
-        server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
+        List<KeyPair> keys = new ArrayList<>(List.of(hostKey));
+        keys.addAll(b.moreHostKeys);
+        server.setKeyPairProvider(KeyPairProvider.wrap(keys.toArray(KeyPair[]::new)));
         if (b.certificate != null) {
             OpenSshCertificate cert = b.certificate;
             server.setHostKeyCertificateProvider(session -> List.of(cert));
@@ -139,6 +141,7 @@ public final class FakeSshHost implements AutoCloseable {
         private final List<String> addresses;
         private int port;
         private KeyPair hostKey;
+        private final List<KeyPair> moreHostKeys = new ArrayList<>();
         private OpenSshCertificate certificate;
         private PublicKey clientKey;
         private String user = "monitor";
@@ -162,6 +165,12 @@ public final class FakeSshHost implements AutoCloseable {
         /** The host key (default: a new ECDSA P-256 key). */
         public Builder hostKey(KeyPair key) {
             this.hostKey = key;
+            return this;
+        }
+
+        /** Another host key, of another type: the client's offer decides which one the host presents. */
+        public Builder alsoHostKey(KeyPair key) {
+            moreHostKeys.add(key);
             return this;
         }
 

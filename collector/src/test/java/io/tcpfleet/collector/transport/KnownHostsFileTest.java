@@ -27,7 +27,7 @@ class KnownHostsFileTest {
     @Test
     void anEntryAddedToTheFileIsTrustedByTheNextPoll() throws Exception {
         KeyPair client = TestKeys.ecdsa();
-        try (FakeSshHost h = FakeSshHost.on("127.0.1.5").behavior(FakeSshHost.Behavior.NORMAL).authorize(client.getPublic()).start()) {
+        try (FakeSshHost h = FakeSshHost.on("127.0.1.5").authorize(client.getPublic()).start()) {
             Path kh = Files.writeString(dir.resolve("known_hosts"), "# nothing yet\n");
             SshSettings s = SshSettings.defaults().withKnownHosts(kh, false)
                     .withIdentities(List.of(TestKeys.writeOpenSsh(client, dir.resolve("id"))))

@@ -40,7 +40,7 @@ class SshAgentAuthTest {
         Path sock = dir.resolve("agent.sock");
         Process agent = new ProcessBuilder("/usr/bin/ssh-agent", "-D", "-a", sock.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("agent.log").toFile()).start();
-        try (FakeSshHost h = FakeSshHost.on("127.0.1.6").behavior(FakeSshHost.Behavior.NORMAL).authorize(client.getPublic()).start()) {
+        try (FakeSshHost h = FakeSshHost.on("127.0.1.6").authorize(client.getPublic()).start()) {
             for (int i = 0; i < 100 && !Files.exists(sock); i++) {
                 Thread.sleep(20);
             }

@@ -1,6 +1,7 @@
 package io.tcpfleet.collector.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tcpfleet.collector.poll.Poller;
 import io.tcpfleet.collector.tally.TallyOptions;
@@ -36,7 +37,7 @@ class SshPersistentConnectionTest {
 
     @Test
     void persistentModeLogsInOncePerHostAndRunsOneCommandPerPoll() throws Exception {
-        try (FakeSshHost h = FakeSshHost.on("127.0.1.2").behavior(FakeSshHost.Behavior.NORMAL).authorize(client.getPublic()).start();
+        try (FakeSshHost h = FakeSshHost.on("127.0.1.2").authorize(client.getPublic()).start();
              SshTransport t = new SshTransport(settings(h), SshTransport.ConnectionMode.PERSISTENT);
              Poller p = new Poller(t, TallyOptions.full(), Clock.systemUTC())) {
             Host host = Host.ssh("h", h.address(), h.port(), null);
@@ -59,7 +60,7 @@ class SshPersistentConnectionTest {
 
     @Test
     void freshModeLogsInForEveryPollAndKeepsNothing() throws Exception {
-        try (FakeSshHost h = FakeSshHost.on("127.0.1.3").behavior(FakeSshHost.Behavior.NORMAL).authorize(client.getPublic()).start();
+        try (FakeSshHost h = FakeSshHost.on("127.0.1.3").authorize(client.getPublic()).start();
              SshTransport t = new SshTransport(settings(h), SshTransport.ConnectionMode.FRESH);
              Poller p = new Poller(t, TallyOptions.full(), Clock.systemUTC())) {
             Host host = Host.ssh("h", h.address(), h.port(), null);
@@ -73,8 +74,8 @@ class SshPersistentConnectionTest {
 
     @Test
     void connectionsBeyondTheCapLogInForEveryPoll() throws Exception {
-        try (FakeSshHost a = FakeSshHost.on("127.0.1.8").behavior(FakeSshHost.Behavior.NORMAL).authorize(client.getPublic()).start();
-             FakeSshHost b = FakeSshHost.on("127.0.1.9").behavior(FakeSshHost.Behavior.NORMAL).authorize(client.getPublic()).start()) {
+        try (FakeSshHost a = FakeSshHost.on("127.0.1.8").authorize(client.getPublic()).start();
+             FakeSshHost b = FakeSshHost.on("127.0.1.9").authorize(client.getPublic()).start()) {
             SshSettings s = settings(a);
             Path kh = Files.writeString(dir.resolve("known_hosts"), a.knownHostsLine(a.hostKey().getPublic()) + "\n"
                     + b.knownHostsLine(b.hostKey().getPublic()) + "\n");
@@ -99,6 +100,50 @@ class SshPersistentConnectionTest {
              Poller p = new Poller(t, TallyOptions.full(), Clock.systemUTC())) {
             assertEquals(PollStatus.COMMAND_FAILED, p.poll(Host.ssh("h", h.address(), h.port(), null)).status());
             assertEquals(0, t.keptConnections());
+        }
+    }
+
+    @Test
+    void aKeptConnectionDroppedMidOutputIsRetriedOnceWithAFreshLogin() throws Exception {
+        try (FakeSshHost h = FakeSshHost.on("127.0.1.10").authorize(client.getPublic()).start();
+             SshTransport t = new SshTransport(settings(h), SshTransport.ConnectionMode.PERSISTENT);
+             Poller p = new Poller(t, TallyOptions.full(), Clock.systemUTC())) {
+            Host host = Host.ssh("h", h.address(), h.port(), null);
+            assertEquals(PollStatus.OK, p.poll(host).status());
+            h.behave(FakeSshHost.Behavior.RESTART_MID_OUTPUT); // sshd restarts while we read
+            PollResult r = p.poll(host);
+            assertEquals(PollStatus.OK, r.status(), r.error());
+            assertEquals(2, r.tally().get(TcpState.LISTEN), "the fresh login's answer, counted once");
+            assertEquals(2, h.logins());
+        }
+    }
+
+    @Test
+    void aHostGoneMidSweepIsClassifiedByWhatTheFreshLoginMeets() throws Exception {
+        try (FakeSshHost h = FakeSshHost.on("127.0.1.11").authorize(client.getPublic()).start();
+             SshTransport t = new SshTransport(settings(h), SshTransport.ConnectionMode.PERSISTENT);
+             Poller p = new Poller(t, TallyOptions.full(), Clock.systemUTC())) {
+            Host host = Host.ssh("h", h.address(), h.port(), null);
+            assertEquals(PollStatus.OK, p.poll(host).status());
+            h.behave(FakeSshHost.Behavior.VANISH_MID_OUTPUT); // the host goes away while we read
+            PollResult r = p.poll(host);
+            assertEquals(PollStatus.REFUSED, r.status(), r.error());
+            assertEquals(0, t.keptConnections());
+        }
+    }
+
+    @Test
+    void aKeptConnectionThatStallsNamesTheStepThatFailed() throws Exception {
+        try (FakeSshHost h = FakeSshHost.on("127.0.1.12").authorize(client.getPublic()).start();
+             SshTransport t = new SshTransport(settings(h), SshTransport.ConnectionMode.PERSISTENT);
+             Poller p = new Poller(t, TallyOptions.full(), Clock.systemUTC())) {
+            Host host = Host.ssh("h", h.address(), h.port(), null);
+            assertEquals(PollStatus.OK, p.poll(host).status());
+            h.behave(FakeSshHost.Behavior.HANG_MID_OUTPUT);
+            PollResult r = p.poll(host);
+            assertEquals(PollStatus.TIMEOUT, r.status(), r.error());
+            assertTrue(r.error().contains("reading the output") && r.error().contains("kept connection"), r.error());
+            assertTrue(!r.error().contains("trying to connect"), r.error());
         }
     }
 }
