@@ -14,8 +14,9 @@ public enum PollStatus {
     /** The host was reached but did not finish within its deadline. */
     TIMEOUT,
     /**
-     * The port answered but the SSH protocol failed before any host key was checked: not an SSH
-     * server (it closed at once or spoke another protocol), or no algorithm in common.
+     * The port answered but the SSH conversation failed before the command could run: not an SSH
+     * server (it closed at once or spoke another protocol), no algorithm in common, or the
+     * connection broke while logging in.
      */
     PROTOCOL_ERROR,
     /** The host's key is not in known_hosts and accepting new keys was not asked for. */

@@ -78,7 +78,7 @@ final class KnownHostsVerifier implements HostKeyVerifier {
                     + file + " does not list; check that fingerprint with the host's administrator, then add it"
                     + " (ssh-keyscan, or one ssh login) or poll once with --accept-new";
             case CHANGED -> "HOST KEY CHANGED for " + label + ": " + name + " now presents the " + key + ", but " + at
-                    + " holds a " + line.type() + " key for it (REMOTE HOST IDENTIFICATION HAS CHANGED). Possible"
+                    + " holds another key for it, of type " + line.type() + " (REMOTE HOST IDENTIFICATION HAS CHANGED). Possible"
                     + " man-in-the-middle attack; if the host was really reinstalled, remove the old entry"
                     + " (ssh-keygen -R '" + name + "' -f " + file + ") and poll again";
             case REVOKED -> "HOST KEY REVOKED for " + label + ": " + name + " presents the " + key

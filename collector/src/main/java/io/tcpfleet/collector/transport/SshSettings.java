@@ -18,7 +18,8 @@ import java.util.Objects;
  *                        variable or a file by the caller, never from argv
  * @param password        password for password authentication, or {@code null}; same rule
  * @param defaultUser     user for hosts that name none
- * @param jump            jump host for hosts that name none ({@code [user@]host[:port]}), or null
+ * @param jump            jump host(s) for hosts that name none ({@code [user@]host[:port]}, a comma-separated
+ *                        chain as OpenSSH's ProxyJump), or null
  * @param connectTimeout  TCP connect
  * @param authTimeout     each SSH protocol wait: banner, key exchange, authentication, channel open
  * @param deadline        the whole poll of one host, enforced by closing the connection
