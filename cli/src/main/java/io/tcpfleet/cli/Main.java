@@ -15,7 +15,8 @@ import picocli.CommandLine.ScopeType;
         subcommands = {PollCommand.class, CollectCommand.class, InventoryCommand.class, DiagnoseCommand.class, TallyCommand.class, ReportCommand.class, HistoryCommand.class,
                 GetCommand.class, AutoComplete.GenerateCompletion.class},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:ok", "1:some host failed", "2:usage error", "3:diagnose found something"})
+        exitCodeList = {ExitCode.OK + ":ok", ExitCode.FAILED + ":some host failed (the others were done)",
+                ExitCode.USAGE + ":usage error", ExitCode.FOUND + ":diagnose found something"})
 public final class Main implements Runnable {
 
     /** Loggers --debug turns up: the SSH library's (off by default) and tcpfleet's own. */

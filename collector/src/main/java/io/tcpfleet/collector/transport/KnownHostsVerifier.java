@@ -47,11 +47,6 @@ final class KnownHostsVerifier implements HostKeyVerifier {
         return knownHosts.algorithms(hostname, port, offered);
     }
 
-    /** The decision on the presented key, or null before the key exchange got that far. */
-    HostKeyVerdict verdict() {
-        return verdict;
-    }
-
     /** The failure class of a refused key, or null if the key was not refused. */
     PollStatus refusedAs() {
         if (verdict == null || verdict.trusted()) {

@@ -33,11 +33,6 @@ record Route(List<Hop> hops) {
         String label() {
             return jump ? "jump host " + target() : target();
         }
-
-        /** The name known_hosts lists this host under: {@code address}, or {@code [address]:port}. */
-        String knownHostsName() {
-            return port == 22 ? address : "[" + address + "]:" + port;
-        }
     }
 
     Route {
