@@ -115,9 +115,11 @@ final class PollAttempt implements AutoCloseable {
         verifier = v;
     }
 
-    /** The first bytes the current hop's server sent before its SSH greeting, if any (for "not SSH" messages). */
-    void greeting(String firstBytes) {
-        greeting = firstBytes;
+    /** The first bytes {@code from}'s server sent (for "not SSH" messages); ignored once the attempt moved on. */
+    void greeting(Route.Hop from, String firstBytes) {
+        if (from == hop) {
+            greeting = firstBytes;
+        }
     }
 
     void bytes(long n) {

@@ -41,7 +41,7 @@ final class SshConnector {
             client.addHostKeyVerifier(verifier);
             attempt.verifier(verifier);
             if (previous == null) {
-                client.setSocketFactory(new GreetingSocketFactory(attempt::greeting));
+                client.setSocketFactory(new GreetingSocketFactory(firstBytes -> attempt.greeting(hop, firstBytes)));
                 client.connect(hop.address(), hop.port());
             } else {
                 DirectConnection tunnel = previous.newDirectConnection(hop.address(), hop.port());
