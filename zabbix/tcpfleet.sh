@@ -3,7 +3,7 @@
 # the running `tcpfleet collect` over its loopback HTTP API.
 #
 #   tcpfleet.sh[{HOST.CONN}]             the host's latest sample as JSON (master item)
-#   tcpfleet.sh[{HOST.CONN},TIME_WAIT]   one state's count (any state name, or TOTAL)
+#   tcpfleet.sh[{HOST.CONN},TIME_WAIT]   one state's count (any state name in any case, or TOTAL)
 #   tcpfleet.sh[{HOST.CONN},status]      OK, the failure class of the last poll, or STALE
 #   tcpfleet.sh[{HOST.CONN},age]         seconds since the last sample
 #   tcpfleet.sh[{HOST.CONN},ports]       LLD of the host's listening ports
@@ -114,9 +114,11 @@ if [ $# -eq 1 ]; then
     get "/v1/hosts/$host"
     exit 0
 fi
+# The contract's state names (io.tcpfleet.model.TcpState; a test keeps them equal). The daemon
+# parses them, in any case and with - or _ (time_wait, TIME-WAIT), and names the bad ones.
+STATES="ESTABLISHED SYN_SENT SYN_RECV FIN_WAIT1 FIN_WAIT2 TIME_WAIT CLOSE CLOSE_WAIT LAST_ACK LISTEN CLOSING UNKNOWN TOTAL"
 case $2 in
     status | age | ports) get "/v1/hosts/$host/$2" ;;
-    ESTABLISHED | SYN_SENT | SYN_RECV | FIN_WAIT1 | FIN_WAIT2 | TIME_WAIT | CLOSE | CLOSE_WAIT | LAST_ACK | LISTEN | CLOSING | UNKNOWN | TOTAL)
-        get "/v1/hosts/$host/states/$2" ;;
-    *) fail "bad second argument '$2' (a state name, TOTAL, status, age or ports)" ;;
+    '' | *[!A-Za-z0-9_-]*) fail "bad second argument '$2' (a state: $STATES; or status, age, ports)" ;;
+    *) get "/v1/hosts/$host/states/$2" ;;
 esac

@@ -6,6 +6,7 @@ import io.tcpfleet.collector.transport.LocalProcTransport;
 import io.tcpfleet.collector.transport.PerHostTransport;
 import io.tcpfleet.collector.transport.SshTransport;
 import io.tcpfleet.collector.transport.Transport;
+import io.tcpfleet.model.Freshness;
 import io.tcpfleet.model.Host;
 import io.tcpfleet.model.HostName;
 import io.tcpfleet.model.PollResult;
@@ -62,6 +63,9 @@ final class PollCommand implements Callable<Integer> {
     @Mixin
     StoreOptions store;
 
+    @Mixin
+    Streams streams;
+
     @Override
     public Integer call() {
         if (local && fleet.hasInventory(hosts)) {
@@ -70,7 +74,7 @@ final class PollCommand implements Callable<Integer> {
         if (!local && !fleet.hasInventory(hosts)) {
             throw new ParameterException(spec.commandLine(), "nothing to poll: give hosts, -i INVENTORY, or --local");
         }
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = streams.err();
         List<Host> targets;
         Transport transport;
         int concurrency = 1;
@@ -95,18 +99,14 @@ final class PollCommand implements Callable<Integer> {
             Instant started = Instant.now();
             List<PollResult> results;
             try (transport; Poller poller = new Poller(transport, tally.options(), Clock.systemUTC(), concurrency)) {
-                results = poller.pollAll(targets, Progress.onTerminal(System.err));
+                results = poller.pollAll(targets, streams.progress());
             }
             if (s != null) {
                 s.writeSweep(started, Instant.now(), results);
             }
-            for (PollResult r : results) {
-                if (!r.ok()) {
-                    err.println("tcpfleet: " + r.host().name() + ": " + r.status() + ": " + r.error());
-                }
-            }
-            err.flush();
-            ResultPrinter.fleet(format.format, results, System.out);
+            results.stream().filter(r -> !r.ok())
+                    .forEach(r -> streams.error(r.host().name() + ": " + r.status() + ": " + r.error()));
+            ResultPrinter.fleet(format.format, results, Freshness.never(Clock.systemUTC()), streams.out());
             return results.stream().allMatch(PollResult::ok) ? ExitCode.OK : ExitCode.FAILED;
         } finally {
             if (s != null) {

@@ -3,6 +3,7 @@ package io.tcpfleet.inventory;
 import io.tcpfleet.model.Endpoint;
 import io.tcpfleet.model.Host;
 import io.tcpfleet.model.HostName;
+import io.tcpfleet.model.UserHome;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,6 +68,9 @@ final class HostResolver {
         } else if (key != null) {
             origins.put("identity_file", "ssh_config IdentityFile");
         }
+        if (v.proxyJump() == null && c.proxyCommand() != null) {
+            return at.fail(raw.name() + ": " + proxyCommand(c));
+        }
         String jump = c.proxyJump();
         if (v.proxyJump() != null) {
             jump = v.proxyJump().value();
@@ -103,6 +107,9 @@ final class HostResolver {
         if (nameProblem != null) {
             return at.fail(nameProblem);
         }
+        if (c.proxyCommand() != null) {
+            return at.fail(identity + ": " + proxyCommand(c));
+        }
         Host host = at.host(identity, address, port, user, null, c.identityFile(), c.proxyJump());
         return host == null ? null : new InventoryHost(host, Set.of(GroupTree.ALL, GroupTree.UNGROUPED), e.file(), e.line(), origins);
     }
@@ -136,7 +143,13 @@ final class HostResolver {
         }
     }
 
+    /** tcpfleet cannot run a ProxyCommand, and connecting directly instead would take the wrong path. */
+    private static String proxyCommand(SshConfig.Resolved c) {
+        return "ssh_config gives it ProxyCommand '" + c.proxyCommand() + "', which tcpfleet does not support"
+                + " (it would connect directly instead): use ProxyJump, or leave the host out";
+    }
+
     private static String expandHome(String path) {
-        return path.equals("~") || path.startsWith("~/") ? System.getProperty("user.home") + path.substring(1) : path;
+        return path.equals("~") || path.startsWith("~/") ? UserHome.get() + path.substring(1) : path;
     }
 }

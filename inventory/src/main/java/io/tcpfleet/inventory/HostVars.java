@@ -36,8 +36,9 @@ record HostVars(Named host, Named user, Named port, Named identityFile, Named pr
         }
     }
 
-    // The only part of ansible_ssh_*_args tcpfleet acts on.
+    // The only parts of ansible_ssh_*_args tcpfleet acts on: a jump host, and a ProxyCommand it must refuse.
     private static final Pattern JUMP = Pattern.compile("(?:-J\\s*|(?i:ProxyJump)\\s*[=\\s]\\s*)([^\\s'\"]+)");
+    private static final Pattern PROXY_COMMAND = Pattern.compile("(?i)ProxyCommand\\s*[=\\s]\\s*['\"]?(?!none\\b)\\S");
 
     /** Reads the vars; on any unusable value adds problems and returns null. */
     static HostVars of(Map<String, Var> vars, List<InventoryProblem> problems) {
@@ -89,6 +90,10 @@ record HostVars(Named host, Named user, Named port, Named identityFile, Named pr
                 Matcher m = JUMP.matcher(args.value());
                 if (m.find()) {
                     jump = new Named(name, new Var(m.group(1), args.file(), args.line())); // extra args come later, so win
+                }
+                if (PROXY_COMMAND.matcher(args.value()).find()) {
+                    check(new Named(name, args), "a ProxyCommand is not supported by tcpfleet (it would connect directly"
+                            + " instead): use -J / ProxyJump, or leave the host out", problems);
                 }
             }
         }

@@ -62,7 +62,7 @@ class AnsibleYamlTest {
         assertEquals(15, web2.line());
         Host canary = host(inv, "canary").host();
         assertEquals("www@10.0.0.50:2200", canary.target());     // child group (web) beats parent (prod); port from the key
-        assertEquals(System.getProperty("user.home") + "/.ssh/canary", canary.identityFile());
+        assertEquals(io.tcpfleet.model.UserHome.get() + "/.ssh/canary", canary.identityFile());
         assertEquals("jump.example.com", canary.proxyJump());
         assertEquals("nobody@mail.example.com:22", host(inv, "mail.example.com").host().target());
         assertEquals(Set.of("all", "ungrouped"), host(inv, "mail.example.com").groups());

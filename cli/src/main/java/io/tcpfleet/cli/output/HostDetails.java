@@ -5,61 +5,17 @@ import io.tcpfleet.model.PollResult;
 import io.tcpfleet.model.PortTally;
 import io.tcpfleet.model.SocketTally;
 import io.tcpfleet.model.TcpState;
-import java.io.PrintStream;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 
-/** Results as aligned text for people. */
-public final class TableResults {
+/** A single host's listening ports and top peers, printed below its row in the table view. */
+final class HostDetails {
 
-    private static final DateTimeFormatter TIME =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
-
-    private TableResults() {
+    private HostDetails() {
     }
 
-    /** One row per host with every state; failed hosts show their class and error. */
-    public static void fleet(List<PollResult> results, PrintStream out) {
-        stateTable(List.of("HOST", "STATUS", "POLLED"), results,
-                r -> List.of(r.host().name(), r.status().name(), TIME.format(r.polledAt())), out);
-    }
-
-    /** One row per sample of one host, oldest first. */
-    public static void history(List<PollResult> samples, PrintStream out) {
-        stateTable(List.of("TIME", "STATUS"), samples,
-                r -> List.of(TIME.format(r.polledAt()), r.status().name()), out);
-    }
-
-    /** Leading text columns, a column per state and TOTAL, then the error or note. */
-    private static void stateTable(List<String> lead, List<PollResult> results,
-                                   Function<PollResult, List<String>> leadValues, PrintStream out) {
-        List<String> header = new ArrayList<>(lead);
-        Columns.STATES.forEach(s -> header.add(Columns.shortName(s)));
-        header.add("TOTAL");
-        header.add("ERROR");
-        boolean[] numeric = new boolean[header.size()];
-        for (int c = lead.size(); c < header.size() - 1; c++) {
-            numeric[c] = true;
-        }
-        TextTable table = new TextTable(header, numeric);
-        for (PollResult r : results) {
-            List<String> row = new ArrayList<>(leadValues.apply(r));
-            SocketTally t = r.tally();
-            for (TcpState s : Columns.STATES) {
-                row.add(t == null ? null : Long.toString(t.get(s)));
-            }
-            row.add(t == null ? null : Long.toString(t.total()));
-            row.add(r.error() != null ? r.error() : r.note() != null ? r.note() : "");
-            table.add(row);
-        }
-        table.print(out);
-    }
-
-    /** A single host's listening ports and top peers, below its fleet row. */
-    public static void details(PollResult r, PrintStream out) {
+    static void print(PollResult r, PrintWriter out) {
         SocketTally t = r.tally();
         if (t == null) {
             return;
