@@ -81,7 +81,7 @@ final class ConfigFile {
             String key = line.substring(0, eq).strip();
             String value = line.substring(eq + 1).strip();
             OptionSpec option = NOT_IN_FILE.contains(key) || key.startsWith("-") ? null : command.findOption("--" + key);
-            if (option == null) {
+            if (option == null || option.inherited()) { // inherited: the top command's (--debug), not collect's
                 problems.add(new Problem(file, i + 1, "unknown key '" + key + "' (keys are the long options of 'tcpfleet "
                         + command.name() + "' without dashes)"));
                 continue;
