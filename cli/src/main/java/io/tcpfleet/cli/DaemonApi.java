@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.InetSocketAddress;
+import java.net.Proxy;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -59,7 +60,7 @@ final class DaemonApi {
         HttpURLConnection c = null;
         try {
             URI uri = new URI("http", hostPort, "/v1/hosts/" + host, null, null);
-            c = (HttpURLConnection) uri.toURL().openConnection();
+            c = (HttpURLConnection) uri.toURL().openConnection(Proxy.NO_PROXY); // loopback, never a proxy
             c.setConnectTimeout(TIMEOUT_MS);
             c.setReadTimeout(TIMEOUT_MS);
             if (c.getResponseCode() != HttpURLConnection.HTTP_OK) {

@@ -5,8 +5,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.AutoComplete;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.codegen.docgen.manpage.ManPageGenerator;
 
 /**
@@ -15,6 +18,9 @@ import picocli.codegen.docgen.manpage.ManPageGenerator;
  * itself, so neither can drift from the options the program accepts.
  */
 public final class DistDocs {
+
+    /** A full stop before a capital, not the one of "e.g." or "i.e.". */
+    private static final Pattern SENTENCE_END = Pattern.compile("(?<!e\\.g|i\\.e)\\.\\s+(?=[A-Z])");
 
     private DistDocs() {
     }
@@ -26,6 +32,7 @@ public final class DistDocs {
         }
         Path out = Path.of(args[0]);
         CommandLine tcpfleet = Main.commandLine();
+        nameLines(tcpfleet.getCommandSpec());
         int exit = ManPageGenerator.generateManPage(out.resolve("adoc").toFile(), null, new boolean[0], true,
                 tcpfleet.getCommandSpec());
         if (exit != 0) {
@@ -37,5 +44,18 @@ public final class DistDocs {
         String script = AutoComplete.bash("tcpfleet", tcpfleet);
         Files.writeString(completion, script.startsWith("#!") ? script.substring(script.indexOf('\n') + 1) : script,
                 StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A man page's NAME line (and whatis entry) is the command's header, else only the first line of
+     * its description, which breaks mid-sentence: give each command its description's first sentence.
+     */
+    static void nameLines(CommandSpec spec) {
+        if (spec.usageMessage().header().length == 0 && spec.usageMessage().description().length > 0) {
+            String text = String.join(" ", spec.usageMessage().description());
+            Matcher end = SENTENCE_END.matcher(text);
+            spec.usageMessage().header(end.find() ? text.substring(0, end.start() + 1) : text);
+        }
+        spec.subcommands().values().forEach(sub -> nameLines(sub.getCommandSpec()));
     }
 }
