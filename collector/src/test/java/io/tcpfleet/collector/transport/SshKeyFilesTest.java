@@ -7,6 +7,8 @@ import io.tcpfleet.collector.tally.TallyOptions;
 import io.tcpfleet.model.Host;
 import io.tcpfleet.model.PollResult;
 import io.tcpfleet.model.PollStatus;
+import io.tcpfleet.testkit.RequiresE2E;
+import io.tcpfleet.testkit.Tool;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
@@ -15,7 +17,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,10 +27,8 @@ class SshKeyFilesTest {
     Path dir;
 
     @Test
+    @RequiresE2E(Tool.SSH_CLIENT)
     void passphraseProtectedRsaAndEd25519Keys() throws Exception {
-        if (!Files.isExecutable(Path.of("/usr/bin/ssh-keygen")) && !"required".equals(System.getenv("TCPFLEET_E2E"))) {
-            Assumptions.abort("needs ssh-keygen");
-        }
         for (String type : List.of("rsa", "ed25519")) {
             Path key = dir.resolve("id_" + type);
             Process p = new ProcessBuilder("/usr/bin/ssh-keygen", "-q", "-t", type, "-N", "correct horse", "-f", key.toString())
