@@ -226,9 +226,18 @@ public final class NetnsLab implements AutoCloseable {
 
     /** Drops SSH from this namespace's address at host i, so that only a jump host reaches it. */
     public void onlyViaJump(int i) throws IOException, InterruptedException {
-        Path rules = dir.resolve("nft_" + i);
-        Files.writeString(rules, "table inet tcpfleet_e2e {\n chain input {\n  type filter hook input priority 0;\n"
-                + "  ip saddr " + net + ".1 tcp dport 22 drop\n }\n}\n");
+        dropSsh(i, "tcpfleet_e2e", "ip saddr " + net + ".1");
+    }
+
+    /** Drops SSH to host i from everyone but {@code address}: only a jump host at that address reaches it. */
+    public void onlyFrom(int i, String address) throws IOException, InterruptedException {
+        dropSsh(i, "tcpfleet_e2e_only", "ip saddr != " + address);
+    }
+
+    private void dropSsh(int i, String table, String match) throws IOException, InterruptedException {
+        Path rules = dir.resolve("nft_" + table + "_" + i);
+        Files.writeString(rules, "table inet " + table + " {\n chain input {\n  type filter hook input priority 0;\n"
+                + "  " + match + " tcp dport 22 drop\n }\n}\n");
         run("ip", "netns", "exec", hostNs(i), "nft", "-f", rules.toString());
     }
 
