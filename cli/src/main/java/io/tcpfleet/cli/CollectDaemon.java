@@ -2,8 +2,11 @@ package io.tcpfleet.cli;
 
 import io.tcpfleet.collector.poll.Poller;
 import io.tcpfleet.collector.tally.TallyOptions;
+import io.tcpfleet.collector.transport.LocalProcTransport;
+import io.tcpfleet.collector.transport.PerHostTransport;
 import io.tcpfleet.collector.transport.SshSettings;
 import io.tcpfleet.collector.transport.SshTransport;
+import io.tcpfleet.collector.transport.Transport;
 import io.tcpfleet.model.Freshness;
 import io.tcpfleet.model.Host;
 import io.tcpfleet.model.PollResult;
@@ -53,7 +56,9 @@ final class CollectDaemon implements AutoCloseable {
         this.settings = settings;
         this.store = store;
         try {
-            SshTransport transport = new SshTransport(settings.ssh(), settings.connections(), settings.maxKept());
+            // ansible_connection=local hosts are this machine: read through /proc, never SSH
+            Transport transport = new PerHostTransport(new LocalProcTransport(),
+                    new SshTransport(settings.ssh(), settings.connections(), settings.maxKept()));
             opened.add(transport);
             Poller poller = new Poller(transport, settings.tally(), Clock.systemUTC(), settings.concurrency());
             opened.add(poller);
