@@ -36,7 +36,7 @@ class ZabbixCheckScriptTest {
 
     @BeforeAll
     static void start() throws Exception {
-        api = StatusApi.start(new InetSocketAddress("127.0.0.1", 0), ServeFixtures.samples(), ServeFixtures.FRESHNESS);
+        api = StatusApi.start(new InetSocketAddress("127.0.0.1", 0), ServeFixtures.served());
         url = "http://127.0.0.1:" + api.address().getPort();
     }
 
@@ -96,7 +96,7 @@ class ZabbixCheckScriptTest {
         client = httpClient;
         Run hosts = check(url, "discovery");
         assertEquals(0, hosts.exit());
-        assertEquals(3, new ObjectMapper().readTree(hosts.out()).size());
+        assertEquals(ServeFixtures.INVENTORY.size(), new ObjectMapper().readTree(hosts.out()).size());
         Run ports = check(url, "web1", "ports");
         assertEquals("22", new ObjectMapper().readTree(ports.out()).get(0).get("{#PORT}").asText());
     }
