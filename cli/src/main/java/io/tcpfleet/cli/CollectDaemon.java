@@ -71,7 +71,7 @@ final class CollectDaemon implements AutoCloseable {
             Consumer<List<PollResult>> afterSweep = results -> { };
             if (settings.zabbixServer() != null) {
                 afterSweep = new TrapperPush(new ZabbixSender(settings.zabbixServer(), Duration.ofSeconds(10)),
-                        settings.zabbixByAddress(), Clock.systemUTC(), () -> HealthLine.of(health, latest));
+                        settings.zabbixByAddress(), Clock.systemUTC(), () -> HealthLine.of(health, latest).text());
             }
             if (settings.listen() != null) {
                 MetricsConfig metrics = new MetricsConfig(settings.metricsPorts(), version(), transport::keptConnections);
@@ -99,15 +99,15 @@ final class CollectDaemon implements AutoCloseable {
      * The JDK HttpServer can bound its open connections only through a JVM-wide property read once,
      * when the first server is made (there is no per-server setting). This process is the daemon and
      * the API its only HTTP server, so it is set here, by the application, unless the user set it
-     * (-Dsun.net.httpserver.maxConnections=N): idle sockets beyond it are closed at once instead of
+     * (-Djdk.httpserver.maxConnections=N): idle sockets beyond it are closed at once instead of
      * using up the file descriptors the SSH polls and the store need. Slow clients within it are
      * bounded per exchange by the API itself (serve's ApiLimits).
      */
     static final int API_MAX_CONNECTIONS = 256;
 
     private StatusApi startApi(Served served) {
-        if (System.getProperty("sun.net.httpserver.maxConnections") == null) {
-            System.setProperty("sun.net.httpserver.maxConnections", Integer.toString(API_MAX_CONNECTIONS));
+        if (System.getProperty("jdk.httpserver.maxConnections") == null) {
+            System.setProperty("jdk.httpserver.maxConnections", Integer.toString(API_MAX_CONNECTIONS));
         }
         try {
             StatusApi api = StatusApi.start(settings.listen(), served);

@@ -2,16 +2,16 @@ package io.tcpfleet.serve;
 
 import java.util.List;
 
-/** The collector's health in one line, as {@code /health} answers and the trapper pushes it. */
-public final class HealthLine {
+/**
+ * The collector's health in one line, as {@code /health} answers it (200 or 503) and the trapper
+ * pushes it: "OK: ..." when healthy, else "UNHEALTHY: reason; reason (...)".
+ */
+public record HealthLine(boolean healthy, String text) {
 
-    private HealthLine() {
-    }
-
-    /** "OK: ..." when healthy, else "UNHEALTHY: reason; reason (...)". */
-    public static String of(DaemonHealth health, LatestSamples samples) {
+    public static HealthLine of(DaemonHealth health, LatestSamples samples) {
         List<String> problems = health.problems();
         String detail = samples.size() + " hosts, " + samples.sampled() + " with a sample; " + health.sweepSummary();
-        return problems.isEmpty() ? "OK: " + detail : "UNHEALTHY: " + String.join("; ", problems) + " (" + detail + ")";
+        return problems.isEmpty() ? new HealthLine(true, "OK: " + detail)
+                : new HealthLine(false, "UNHEALTHY: " + String.join("; ", problems) + " (" + detail + ")");
     }
 }

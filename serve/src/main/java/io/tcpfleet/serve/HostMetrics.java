@@ -71,27 +71,27 @@ final class HostMetrics {
     private static void writePorts(MetricsWriter w, List<LatestSamples.Entry> hosts, Predicate<PollResult> current) {
         w.family("tcpfleet_port_connection_states", "gauge",
                 "TCP sockets per state on each listening port of the host (--metrics-ports).");
-        for (LatestSamples.Entry e : hosts) {
-            if (current.test(e.latest())) {
-                for (PortTally p : e.latest().tally().ports()) {
-                    if (p.listeners() > 0) {
-                        String port = Integer.toString(p.port());
-                        for (TcpState s : TcpState.COUNTED) {
-                            w.sample("tcpfleet_port_connection_states", p.states().get(s), "host", e.host().name(),
-                                    "port", port, "state", s.lowerName());
-                        }
-                    }
-                }
+        forListeningPorts(hosts, current, (host, p, port) -> {
+            for (TcpState s : TcpState.COUNTED) {
+                w.sample("tcpfleet_port_connection_states", p.states().get(s), "host", host, "port", port, "state", s.lowerName());
             }
-        }
+        });
         w.family("tcpfleet_port_accept_queue", "gauge",
                 "Connections completed but not yet accept()ed on each listening port (--metrics-ports).");
+        forListeningPorts(hosts, current, (host, p, port) ->
+                w.sample("tcpfleet_port_accept_queue", p.acceptQueue(), "host", host, "port", port));
+    }
+
+    private interface ListeningPort {
+        void write(String host, PortTally p, String port);
+    }
+
+    private static void forListeningPorts(List<LatestSamples.Entry> hosts, Predicate<PollResult> current, ListeningPort out) {
         for (LatestSamples.Entry e : hosts) {
             if (current.test(e.latest())) {
                 for (PortTally p : e.latest().tally().ports()) {
                     if (p.listeners() > 0) {
-                        w.sample("tcpfleet_port_accept_queue", p.acceptQueue(), "host", e.host().name(),
-                                "port", Integer.toString(p.port()));
+                        out.write(e.host().name(), p, Integer.toString(p.port()));
                     }
                 }
             }

@@ -97,8 +97,8 @@ public final class StatusApi implements AutoCloseable {
 
     /** One line: "OK: ..." (200) or "UNHEALTHY: reason; reason (...)" (503). */
     private void health(HttpExchange ex) throws IOException {
-        String line = HealthLine.of(served.health(), served.samples());
-        Reply.text(ex, line.startsWith("OK") ? 200 : 503, line);
+        HealthLine line = HealthLine.of(served.health(), served.samples());
+        Reply.text(ex, line.healthy() ? 200 : 503, line.text());
     }
 
     @Override

@@ -140,6 +140,22 @@ class ZabbixCheckScriptTest {
         assertFalse(Files.exists(marker), "a hostile argument ran a command");
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"wget", "curl"})
+    void healthIsTheCollectorsOwnLine(String httpClient) throws Exception {
+        client = httpClient;
+        Run ok = check(url, "health");
+        assertEquals(0, ok.exit(), ok.out());
+        assertTrue(ok.out().startsWith("OK: 6 hosts, 5 with a sample"), ok.out());
+        DaemonHealth failing = new DaemonHealth(java.time.Duration.ofMinutes(1), ServeFixtures.CLOCK);
+        failing.storeFailed("no space left on device on /var/lib/tcpfleet (free 0 bytes)");
+        try (StatusApi sick = StatusApi.start(new InetSocketAddress("127.0.0.1", 0),
+                ServeFixtures.served(ServeFixtures.samples(), failing, MetricsConfig.basic()))) {
+            assertError(check("http://127.0.0.1:" + sick.address().getPort(), "health"),
+                    "tcpfleet: UNHEALTHY: store failing: no space left on device on /var/lib/tcpfleet (free 0 bytes)");
+        }
+    }
+
     static void assertError(Run r, String prefix) {
         assertEquals(1, r.exit(), r.out());
         assertTrue(r.out().startsWith(prefix), r.out());
