@@ -1,6 +1,7 @@
 package io.tcpfleet.serve;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -106,6 +107,23 @@ class ApiSlowClientsTest {
                 // 12 slow exchanges ahead of it on 4 workers: at most 3 deadlines, then it is answered
                 HttpResponse<String> r = get(api, "/v1/hosts/web1/status", Duration.ofSeconds(8));
                 assertEquals("OK\n", r.body());
+            } finally {
+                closeAll(idle);
+            }
+        }
+    }
+
+    @Test
+    void withEveryWorkerTakenANewConnectionIsClosedAtOnceNotQueuedForEver() throws Exception {
+        ApiLimits limits = new ApiLimits(2, 0, Duration.ofSeconds(30));
+        try (StatusApi api = StatusApi.start(new InetSocketAddress("127.0.0.1", 0), ServeFixtures.served(), limits)) {
+            List<Socket> idle = halfOpen(api, 2);
+            try {
+                Thread.sleep(300);
+                long t0 = System.nanoTime();
+                assertThrows(IOException.class, () -> get(api, "/health", Duration.ofSeconds(10)));
+                assertTrue(System.nanoTime() - t0 < 5_000_000_000L, "closed at once, not after the 30 s deadline");
+                assertTrue(api.rejectedConnections() >= 1, "rejected: " + api.rejectedConnections()); // the client retries a GET once
             } finally {
                 closeAll(idle);
             }

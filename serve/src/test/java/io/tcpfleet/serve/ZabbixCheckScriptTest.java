@@ -108,6 +108,9 @@ class ZabbixCheckScriptTest {
         assertError(check(url, "db1"), "tcpfleet: host failing: TIMEOUT: no answer");
         assertError(check(url, "old1", "TIME_WAIT"), "tcpfleet: data stale: last sample of old1 is 10m old");
         assertError(check(url, "nosuch"), "tcpfleet: unknown host nosuch");
+        // {HOST.CONN} = an address two hosts share: never one of them, an error naming both
+        assertError(check(url, "127.0.0.1", "status"), "tcpfleet: ambiguous address 127.0.0.1: hosts web-a, web-b share it");
+        assertError(check(url, "new1", "TIME_WAIT"), "tcpfleet: no sample yet: new1 is in tcpfleet collect's inventory");
         int closed;
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             closed = s.getLocalPort();
