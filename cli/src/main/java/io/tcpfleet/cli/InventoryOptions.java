@@ -6,6 +6,7 @@ import io.tcpfleet.inventory.InventoryLoader;
 import io.tcpfleet.inventory.InventoryProblem;
 import io.tcpfleet.inventory.SshConfig;
 import io.tcpfleet.model.Host;
+import io.tcpfleet.model.UserHome;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -79,7 +80,7 @@ final class InventoryOptions {
         if ("none".equals(sshConfig)) {
             return SshConfig.empty();
         }
-        Path file = sshConfig != null ? Path.of(sshConfig) : Path.of(System.getProperty("user.home"), ".ssh", "config");
+        Path file = sshConfig != null ? Path.of(sshConfig) : UserHome.get().resolve(".ssh").resolve("config");
         if (sshConfig != null && !Files.isReadable(file)) {
             throw new UsageException("cannot read --ssh-config " + file);
         }

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 record HostVars(String host, String user, Integer port, String identityFile, String proxyJump, ByteOrder byteOrder) {
 
     private static final Pattern JUMP = Pattern.compile("(?:-J\\s*|ProxyJump[=\\s]\\s*)([^\\s'\"]+)");
+    private static final Pattern PROXY_COMMAND = Pattern.compile("(?i)ProxyCommand\\s*[=\\s]\\s*['\"]?(?!none\\b)\\S");
 
     /** Reads the vars; returns null after adding a problem if a value is unusable. */
     static HostVars of(Map<String, String> vars, String where, List<String> errors) {
@@ -33,6 +34,10 @@ record HostVars(String host, String user, Integer port, String identityFile, Str
                 Matcher m = JUMP.matcher(args);
                 if (m.find()) {
                     jump = m.group(1);
+                }
+                if (PROXY_COMMAND.matcher(args).find()) {
+                    errors.add("a ProxyCommand in ansible_ssh_common_args/extra_args is not supported by tcpfleet"
+                            + " (it would connect directly instead): use -J / ProxyJump, or leave the host out");
                 }
             }
         }

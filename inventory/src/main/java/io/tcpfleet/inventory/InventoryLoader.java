@@ -109,6 +109,12 @@ public final class InventoryLoader {
         int port = v.port() != null ? v.port() : c.port() != null ? c.port() : 22;
         String key = v.identityFile() != null ? expandHome(v.identityFile()) : c.identityFile();
         String jump = v.proxyJump() != null ? v.proxyJump() : c.proxyJump();
+        if (v.proxyJump() == null && c.proxyCommand() != null) {
+            problems.add(new InventoryProblem(raw.file(), raw.line(), raw.name() + ": ssh_config gives it ProxyCommand '"
+                    + c.proxyCommand() + "', which tcpfleet does not support (it would connect directly instead):"
+                    + " use ProxyJump, or leave the host out"));
+            return;
+        }
         if (jump != null && jump.equalsIgnoreCase("none")) {
             jump = null;
         }

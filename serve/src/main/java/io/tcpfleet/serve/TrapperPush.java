@@ -49,14 +49,14 @@ public final class TrapperPush implements Consumer<List<PollResult>> {
         try {
             ZabbixSender.Response r = sender.send(values);
             if (!r.success() || r.failed() > 0 || r.processed() != values.size()) {
-                LOG.warn("zabbix push: {} of {} values refused ({}); do the Zabbix hosts exist with the template's"
-                        + " trapper item, and is this collector in their Allowed hosts?", values.size() - r.processed(),
-                        values.size(), r.info());
+                LOG.warn("zabbix push to {}: {} of {} values refused ({}); do the Zabbix hosts exist with the template's"
+                        + " trapper item, and is this collector in their Allowed hosts?", sender.server(),
+                        values.size() - r.processed(), values.size(), r.info());
             } else {
-                LOG.info("zabbix push: {} values processed", r.processed());
+                LOG.info("zabbix push to {}: {} values processed", sender.server(), r.processed());
             }
         } catch (IOException e) {
-            LOG.warn("zabbix push of {} values failed: {}", values.size(), e.getMessage());
+            LOG.warn("zabbix push of {} values to {} failed: {}", values.size(), sender.server(), e.getMessage());
         }
     }
 

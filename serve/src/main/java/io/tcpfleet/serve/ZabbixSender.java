@@ -55,6 +55,11 @@ public final class ZabbixSender {
         this.timeout = timeout;
     }
 
+    /** The server or proxy pushed to, as {@code HOST:PORT}, for messages. */
+    public String server() {
+        return server.getHostString() + ":" + server.getPort();
+    }
+
     /** Sends the values as one request and returns the server's counts. */
     public Response send(List<Value> values) throws IOException {
         byte[] body = request(values);
