@@ -9,7 +9,8 @@ import io.tcpfleet.storage.SampleStore;
 import io.tcpfleet.storage.StoredSample;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
+import java.util.List;
+import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,11 +21,11 @@ import picocli.CommandLine.Parameters;
         description = {"Print a host's latest value: the bare count of STATE, or, without STATE, the JSON",
                 "object of every state and TOTAL. Errors go to stderr with exit code 1."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:value printed", "1:unknown host, its latest poll failed, or its value is stale",
+        exitCodeList = {"0:value printed", "1:unknown host, an address several hosts share, its latest poll failed, or its value is stale",
                 "2:usage error"})
 final class GetCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "HOST", description = "Host name or address.")
+    @Parameters(index = "0", paramLabel = "HOST", description = "Host name, or an address only one stored host has.")
     String host;
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "STATE", converter = StateOption.class,
@@ -47,15 +48,21 @@ final class GetCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Freshness freshness = freshnessOptions.freshness(Clock.systemUTC());
-        Optional<StoredSample> latest;
+        List<StoredSample> matching;
         try (SampleStore s = store.open()) {
-            latest = s.latest(host);
+            matching = s.latestMatching(host);
         }
-        if (latest.isEmpty()) {
+        if (matching.isEmpty()) {
             streams.error("unknown host '" + host + "': no sample stored under that name or address");
             return ExitCode.FAILED;
         }
-        PollResult r = latest.get().result();
+        if (matching.size() > 1) {
+            // never one host's value for another's: hosts behind one address differ by SSH port
+            streams.error("ambiguous address " + host + ": hosts " + matching.stream().map(m -> m.result().host().name())
+                    .collect(Collectors.joining(", ")) + " share it; ask by host name instead");
+            return ExitCode.FAILED;
+        }
+        PollResult r = matching.get(0).result();
         if (!r.ok()) {
             streams.error(r.host().name() + ": last poll " + r.status() + " at " + r.polledAt() + ": " + r.error());
             return ExitCode.FAILED;

@@ -141,6 +141,9 @@ class ZabbixEndToEndTest {
             assertEquals("2", awaitValue(host, "tcpfleet.state[CLOSE_WAIT]"), host);
             assertEquals("2", awaitValue(host, "tcpfleet.state[LISTEN]"), host);
             assertEquals("OK", awaitValue(host, host.equals(address) ? "tcpfleet.status" : "tcpfleet.sh[{HOST.CONN},status]"), host);
+            // the collector's own health item, read from /health or pushed with every sweep
+            String health = awaitValue(host, host.equals(address) ? "tcpfleet.health" : "tcpfleet.sh[health]");
+            assertTrue(health.startsWith("OK: "), host + ": " + health);
         }
         // Port discovery made items for the namespace's listeners (8080, and sshd's 22), with values.
         for (String host : List.of(EXTERNAL_HOST, address)) {
@@ -164,6 +167,7 @@ class ZabbixEndToEndTest {
             problems.forEach(p -> names.add(p.get("description").asText()));
             assertTrue(names.stream().anyMatch(n -> n.contains("many CLOSE_WAIT")), host + " firing triggers: " + names
                     + "\ncollect log:\n" + Files.readString(dir.resolve("collect.log")));
+            assertTrue(names.stream().noneMatch(n -> n.contains("collector unhealthy")), host + " firing triggers: " + names);
         }
     }
 

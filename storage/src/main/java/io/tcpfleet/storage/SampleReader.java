@@ -56,6 +56,26 @@ final class SampleReader {
         return Optional.empty();
     }
 
+    /**
+     * The latest sample of the host with this name; else of every host with this address, by name
+     * (several hosts may share an address, on other SSH ports: the caller must not pick one).
+     */
+    static List<StoredSample> latestMatching(Connection c, String nameOrAddress) throws SQLException {
+        for (String column : new String[] {"h.name", "h.address"}) {
+            String sql = "SELECT " + SAMPLE_COLUMNS + " FROM host h JOIN sample s ON s.id = h.last_sample_id"
+                    + " WHERE " + column + " = ? ORDER BY h.name";
+            List<Row> rows = query(c, sql, ps -> ps.setString(1, nameOrAddress));
+            if (!rows.isEmpty()) {
+                List<StoredSample> out = new ArrayList<>(rows.size());
+                for (Row row : rows) {
+                    out.add(assemble(c, List.of(row), "WHERE b.sample_id = ?", ps -> ps.setLong(1, row.id), true).get(0));
+                }
+                return out;
+            }
+        }
+        return List.of();
+    }
+
     /** Every host's newest sample polled at or before {@code at}, states only: "N minutes ago" for reports. */
     static List<StoredSample> asOf(Connection c, Instant at) throws SQLException {
         String sql = "SELECT " + SAMPLE_COLUMNS + " FROM host h JOIN sample s ON s.id = (SELECT s2.id FROM sample s2"

@@ -147,6 +147,14 @@ public final class SampleStore implements AutoCloseable {
         return read(SampleReader::latest);
     }
 
+    /**
+     * The latest sample of the host with this name, else those of every host with this address:
+     * more than one means the address is ambiguous and the caller must ask by name.
+     */
+    public List<StoredSample> latestMatching(String hostNameOrAddress) {
+        return read(c -> SampleReader.latestMatching(c, hostNameOrAddress));
+    }
+
     /** The latest sample of the host with this name, else of one with this address. */
     public Optional<StoredSample> latest(String hostNameOrAddress) {
         return read(c -> SampleReader.latest(c, hostNameOrAddress));
