@@ -170,7 +170,8 @@ final class PostgresDialect implements Dialect {
     public StoreException translate(SQLException e, String where) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         String message = Redact.message(e.getMessage());
-        if (state.equals("28P01") || state.equals("28000") || message.contains("no password was provided")) {
+        // 28xxx: the server refused the login; 08004: the driver refused to send an empty password.
+        if (state.startsWith("28") || state.equals("08004")) {
             return new StoreException("cannot log in to " + where + ": " + message + " (give the password in"
                     + " TCPFLEET_DB_PASSWORD, --db-password-file FILE or ~/.pgpass)", Redact.exception(e));
         }
