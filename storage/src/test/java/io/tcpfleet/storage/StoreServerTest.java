@@ -65,4 +65,51 @@ class StoreServerTest {
             assertEquals(1, again.latest().size());
         }
     }
+
+    /** Each idle socket to H2's port used to cost the daemon a thread (3,000 sockets: 3,000 threads). */
+    @Test
+    void idleConnectionsCannotMultiplyTheDaemonsThreads() throws Exception {
+        try (ChildJvm daemon = new ChildJvm("serve", dir.toString())) {
+            daemon.awaitLine("serving");
+            DaemonInfo info = DaemonInfo.read(dir).orElseThrow();
+            int port = Integer.parseInt(info.jdbcUrl().replaceAll(".*:(\\d+)/.*", "$1"));
+            long pid = daemon.process.pid();
+            int before = threads(pid);
+            List<java.net.Socket> idle = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 300; i++) {
+                    idle.add(new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port));
+                }
+                int during = before;
+                for (int i = 0; i < 20; i++) { // let the server accept them all
+                    Thread.sleep(100);
+                    during = Math.max(during, threads(pid));
+                }
+                assertTrue(during <= before + CappedTcpServer.MAX_CONNECTIONS + 4,
+                        "threads " + before + " -> " + during + " with 300 idle sockets");
+            } finally {
+                for (java.net.Socket s : idle) {
+                    s.close();
+                }
+            }
+            // Once the idle ones are gone, readers get in again.
+            long until = System.nanoTime() + 10_000_000_000L;
+            while (true) {
+                try (SampleStore reader = SampleStore.openServed(info)) {
+                    assertEquals(1, reader.latest().size());
+                    break;
+                } catch (StoreException e) {
+                    if (System.nanoTime() > until) {
+                        throw e;
+                    }
+                    Thread.sleep(100);
+                }
+            }
+        }
+    }
+
+    static int threads(long pid) throws java.io.IOException {
+        return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream().filter(l -> l.startsWith("Threads:"))
+                .map(l -> Integer.parseInt(l.substring(8).trim())).findFirst().orElseThrow();
+    }
 }
