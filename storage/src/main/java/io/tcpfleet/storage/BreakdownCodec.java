@@ -7,15 +7,20 @@ import io.tcpfleet.model.TcpState;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
 
 /**
- * A {@link Breakdown} as one byte string: about 12 bytes per peer and 8 per port, where a row per
- * port and per peer took ~150 bytes each. Every number is an unsigned LEB128 varint (7 bits per
+ * A {@link Breakdown} as one byte string: about 12 bytes per peer and 8 per port before DEFLATE,
+ * where a row per port and per peer took ~150 bytes each. Every number is an unsigned LEB128 varint (7 bits per
  * byte, low first; {@code zz} marks a zigzag-encoded signed one):
  *
  * <pre>
- * breakdown := 0x01 (format)  count port*  count peer*  has-other(0|1) [peers counts]
+ * breakdown := 0x01 body  |  0x02 deflate(body)   (raw DEFLATE, RFC 1951, when that is shorter: ~30 % less)
+ * body      := count port*  count peer*  has-other(0|1) [peers counts]
  * port      := zz(port - previous port, starting at 0)  listeners  accept-queue  counts
  * peer      := kind  address  port  peers  counts
  *   kind    := bit 0: inbound; bit 1: address as text (count + UTF-8), else 4 bytes of IPv4
@@ -24,7 +29,10 @@ import java.util.List;
  */
 final class BreakdownCodec {
 
-    static final int FORMAT = 1;
+    static final int PLAIN = 1;
+    static final int DEFLATED = 2;
+    /** A stored breakdown never inflates to more than this: corrupt data cannot exhaust memory. */
+    static final int MAX_BODY = 1 << 20;
     private static final int INBOUND = 1;
     private static final int TEXT = 2;
 
@@ -33,7 +41,7 @@ final class BreakdownCodec {
 
     static byte[] encode(Breakdown b) {
         Out out = new Out();
-        out.write(FORMAT);
+        out.write(PLAIN);
         out.varint(b.ports().size());
         int previous = 0;
         for (PortTally p : b.ports()) {
@@ -63,16 +71,28 @@ final class BreakdownCodec {
             out.varint(b.other().peers());
             out.counts(b.other().states());
         }
-        return out.toByteArray();
+        byte[] plain = out.toByteArray();
+        Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION, true);
+        try {
+            deflater.setInput(plain, 1, plain.length - 1);
+            deflater.finish();
+            byte[] packed = new byte[plain.length];
+            packed[0] = DEFLATED;
+            int n = deflater.deflate(packed, 1, packed.length - 1);
+            return deflater.finished() && n + 1 < plain.length ? Arrays.copyOf(packed, n + 1) : plain;
+        } finally {
+            deflater.end();
+        }
     }
 
     static Breakdown decode(byte[] data) {
-        In in = new In(data);
-        int format = in.read();
-        if (format != FORMAT) {
-            throw new StoreException("stored breakdown has format " + format + ", this tcpfleet reads " + FORMAT
-                    + ": upgrade tcpfleet");
-        }
+        int format = data.length == 0 ? -1 : data[0] & 0xFF;
+        In in = switch (format) {
+            case PLAIN -> new In(data, 1);
+            case DEFLATED -> new In(inflate(data), 0);
+            default -> throw new StoreException("stored breakdown has format " + format + ", this tcpfleet reads "
+                    + PLAIN + " and " + DEFLATED + ": upgrade tcpfleet");
+        };
         List<PortTally> ports = new ArrayList<>();
         int port = 0;
         for (long n = in.count(); n > 0; n--) {
@@ -90,6 +110,30 @@ final class BreakdownCodec {
             throw new StoreException("stored breakdown has " + in.remaining() + " bytes too many");
         }
         return new Breakdown(ports, peers, other);
+    }
+
+    private static byte[] inflate(byte[] data) {
+        Inflater inflater = new Inflater(true);
+        try {
+            inflater.setInput(data, 1, data.length - 1);
+            ByteArrayOutputStream body = new ByteArrayOutputStream(data.length * 2);
+            byte[] buf = new byte[512];
+            while (!inflater.finished()) {
+                int n = inflater.inflate(buf);
+                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                    throw new StoreException("stored breakdown is truncated (deflated)");
+                }
+                body.write(buf, 0, n);
+                if (body.size() > MAX_BODY) {
+                    throw new StoreException("stored breakdown inflates to more than " + MAX_BODY + " bytes");
+                }
+            }
+            return body.toByteArray();
+        } catch (DataFormatException e) {
+            throw new StoreException("stored breakdown is corrupt: " + e.getMessage(), e);
+        } finally {
+            inflater.end();
+        }
     }
 
     /** The 4 bytes of a dotted quad written exactly as it reads back ({@code 10.0.0.1}, not {@code 010.0.0.1}). */
@@ -154,8 +198,9 @@ final class BreakdownCodec {
         private final byte[] data;
         private int pos;
 
-        In(byte[] data) {
+        In(byte[] data, int pos) {
             this.data = data;
+            this.pos = pos;
         }
 
         int read() {

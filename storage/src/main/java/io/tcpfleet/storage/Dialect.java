@@ -51,6 +51,9 @@ interface Dialect {
     /** The type of a byte string column. */
     String binaryType();
 
+    /** The type of a socket count (a host has far fewer than 2^31 sockets). */
+    String countType();
+
     /** The id column of a time-series table (a primary key where the engine allows one). */
     String seriesId();
 

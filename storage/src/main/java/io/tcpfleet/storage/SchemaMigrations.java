@@ -66,8 +66,8 @@ final class SchemaMigrations {
                         + " error VARCHAR(2000),"
                         + " note VARCHAR(2000),"
                         + " bytes BIGINT NOT NULL"
-                        + StateColumns.DDL + ","
-                        + " st_total BIGINT, ipv4 BIGINT, ipv6 BIGINT,"
+                        + StateColumns.ddl(d.countType()) + ","
+                        + " st_total " + d.countType() + ", ipv4 " + d.countType() + ", ipv6 " + d.countType() + ","
                         + " lines BIGINT, headers INT, malformed BIGINT, first_bad_line BIGINT,"
                         + " first_bad_reason VARCHAR(500),"
                         + " breakdown_id BIGINT)" + d.seriesStorage(),

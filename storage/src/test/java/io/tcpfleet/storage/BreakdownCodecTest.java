@@ -48,7 +48,7 @@ class BreakdownCodecTest {
         }
     }
 
-    /** The documented layout, byte for byte: a change of format must change FORMAT. */
+    /** The documented layout, byte for byte: a change of format needs a new format byte. */
     @Test
     void theFormatIsTheDocumentedOne() {
         Breakdown b = new Breakdown(
@@ -66,11 +66,34 @@ class BreakdownCodecTest {
         assertTrue(BreakdownCodec.encode(b).length < 40);
     }
 
+    /** A host's usual breakdown (20 peers, 5 ports) is stored deflated: smaller, and read back the same. */
+    @Test
+    void aFullBreakdownIsDeflated() {
+        Random r = new Random(3);
+        List<PeerTally> peers = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            peers.add(new PeerTally("172.16." + r.nextInt(256) + "." + r.nextInt(256), i < 3 ? 5432 : 0, i >= 3, 1,
+                    StateCounts.of(Map.of(TcpState.ESTABLISHED, (long) r.nextInt(200), TcpState.TIME_WAIT, (long) r.nextInt(9)))));
+        }
+        List<PortTally> ports = new ArrayList<>();
+        for (int p : new int[] {22, 443, 8080, 9100, 9200}) {
+            ports.add(new PortTally(p, 1, 0, StateCounts.of(Map.of(TcpState.LISTEN, 1L, TcpState.ESTABLISHED, (long) r.nextInt(300)))));
+        }
+        Breakdown b = new Breakdown(ports, peers, new PeerTally(null, 0, false, 230, StateCounts.of(Map.of(TcpState.ESTABLISHED, 310L))));
+        byte[] data = BreakdownCodec.encode(b);
+        assertEquals(BreakdownCodec.DEFLATED, data[0]);
+        assertTrue(data.length < 200, data.length + " bytes");
+        assertEquals(b, BreakdownCodec.decode(data));
+    }
+
     @Test
     void corruptDataIsAClearErrorNotAnOutOfMemory() {
         Breakdown b = new Breakdown(List.of(), List.of(new PeerTally("10.0.0.1", 80, false, 1, StateCounts.EMPTY)), null);
         byte[] good = BreakdownCodec.encode(b);
+        assertThrows(StoreException.class, () -> BreakdownCodec.decode(new byte[] {3}));
         assertThrows(StoreException.class, () -> BreakdownCodec.decode(new byte[] {2}));
+        assertThrows(StoreException.class, () -> BreakdownCodec.decode(new byte[] {2, 1, 2, 3}));
+        assertThrows(StoreException.class, () -> BreakdownCodec.decode(new byte[0]));
         assertThrows(StoreException.class, () -> BreakdownCodec.decode(java.util.Arrays.copyOf(good, good.length - 1)));
         byte[] tooMany = {1, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0x7F};
         StoreException e = assertThrows(StoreException.class, () -> BreakdownCodec.decode(tooMany));
