@@ -21,7 +21,8 @@ public final class DbPassword {
     }
 
     /**
-     * The password for {@code jdbcUrl}, or {@code null} when none is configured (H2 needs none).
+     * The password for {@code jdbcUrl}, or {@code null} when none is configured. The environment and
+     * the password file of libpq apply to PostgreSQL URLs only (tcpfleet's H2 databases have none).
      *
      * @param passwordFile a file whose first line is the password, or {@code null}
      * @param env          the environment (TCPFLEET_DB_PASSWORD, PGPASSFILE, HOME)
@@ -30,12 +31,12 @@ public final class DbPassword {
         if (passwordFile != null) {
             return firstLine(passwordFile);
         }
+        if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
+            return null;
+        }
         String fromEnv = env.get(ENV);
         if (fromEnv != null && !fromEnv.isEmpty()) {
             return fromEnv;
-        }
-        if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
-            return null;
         }
         String pgpass = env.get("PGPASSFILE");
         Path file = pgpass != null && !pgpass.isBlank() ? Path.of(pgpass) : DataDirectory.home(env).resolve(".pgpass");

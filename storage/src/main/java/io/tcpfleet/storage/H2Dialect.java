@@ -179,18 +179,15 @@ final class H2Dialect implements Dialect {
     @Override
     public Retention deleteSamplesBefore(Connection c, Instant cutoff, int batchSize) throws SQLException {
         long deleted = inBatches(c, DELETE_SAMPLES, cutoff, batchSize);
-        boolean auto = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try (PreparedStatement forget = c.prepareStatement(Sql.FORGET_DELETED_LATEST);
-             PreparedStatement sweeps = c.prepareStatement(Sql.DELETE_SWEEPS)) {
-            forget.setLong(1, cutoff.toEpochMilli());
-            forget.executeUpdate();
-            sweeps.setLong(1, cutoff.toEpochMilli());
-            sweeps.executeUpdate();
-            c.commit();
-        } finally {
-            c.setAutoCommit(auto);
-        }
+        Transactions.run(c, () -> {
+            try (PreparedStatement forget = c.prepareStatement(Sql.FORGET_DELETED_LATEST);
+                 PreparedStatement sweeps = c.prepareStatement(Sql.DELETE_SWEEPS)) {
+                forget.setLong(1, cutoff.toEpochMilli());
+                forget.executeUpdate();
+                sweeps.setLong(1, cutoff.toEpochMilli());
+                return sweeps.executeUpdate();
+            }
+        });
         // No sample left points to a breakdown stored more than MAX_AGE before the oldest one.
         inBatches(c, DELETE_BREAKDOWNS, cutoff.minus(Breakdown.MAX_AGE), batchSize);
         return new Retention(deleted, cutoff, List.of());

@@ -43,36 +43,31 @@ final class PostgresPartitions {
     /** Creates every table's partition for these days where missing, in one transaction; returns those created. */
     static List<String> create(Connection c, Collection<LocalDate> days) throws SQLException {
         List<String> created = new ArrayList<>();
-        boolean auto = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try (PreparedStatement lock = c.prepareStatement(LOCK); PreparedStatement exists = c.prepareStatement(EXISTS);
-             Statement ddl = c.createStatement()) {
-            lock.setLong(1, CREATE_LOCK);
-            lock.execute();
-            for (LocalDate day : days) {
-                for (String table : TABLES) {
-                    String name = name(table, day);
-                    exists.setString(1, name);
-                    try (ResultSet rs = exists.executeQuery()) {
-                        rs.next();
-                        if (rs.getBoolean(1)) {
-                            continue;
+        Transactions.run(c, () -> {
+            try (PreparedStatement lock = c.prepareStatement(LOCK); PreparedStatement exists = c.prepareStatement(EXISTS);
+                 Statement ddl = c.createStatement()) {
+                lock.setLong(1, CREATE_LOCK);
+                lock.execute();
+                for (LocalDate day : days) {
+                    for (String table : TABLES) {
+                        String name = name(table, day);
+                        exists.setString(1, name);
+                        try (ResultSet rs = exists.executeQuery()) {
+                            rs.next();
+                            if (rs.getBoolean(1)) {
+                                continue;
+                            }
                         }
+                        // Names and bounds come from a LocalDate and our own table names: nothing to inject.
+                        ddl.execute("CREATE TABLE " + name + " PARTITION OF " + table + " FOR VALUES FROM ("
+                                + Dialect.startOf(day).toEpochMilli() + ") TO ("
+                                + Dialect.startOf(day.plusDays(1)).toEpochMilli() + ")");
+                        created.add(name);
                     }
-                    // Names and bounds come from a LocalDate and our own table names: nothing to inject.
-                    ddl.execute("CREATE TABLE " + name + " PARTITION OF " + table + " FOR VALUES FROM ("
-                            + Dialect.startOf(day).toEpochMilli() + ") TO ("
-                            + Dialect.startOf(day.plusDays(1)).toEpochMilli() + ")");
-                    created.add(name);
                 }
             }
-            c.commit();
-        } catch (SQLException | RuntimeException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(auto);
-        }
+            return null;
+        });
         return created;
     }
 

@@ -160,15 +160,7 @@ public final class SampleStore implements AutoCloseable {
         Set<LocalDate> days = results.stream().map(r -> Dialect.day(r.polledAt())).collect(Collectors.toSet());
         try (Connection c = connection()) {
             dialect.prepareDays(c, days);
-            c.setAutoCommit(false);
-            long id;
-            try {
-                id = SampleWriter.write(c, startedAt, finishedAt, results);
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                rollbackQuietly(c);
-                throw e;
-            }
+            long id = Transactions.run(c, () -> SampleWriter.write(c, startedAt, finishedAt, results));
             dialect.afterCommit(c);
             return id;
         }
@@ -250,9 +242,9 @@ public final class SampleStore implements AutoCloseable {
                 .orElse(0L));
     }
 
-    /** The JDBC URL this store connects with, settings included (never a password: those are not in URLs). */
+    /** The JDBC URL this store connects with, settings included, any password in it masked. */
     public String url() {
-        return url;
+        return Redact.message(url);
     }
 
     /** "H2" or "PostgreSQL". */
@@ -305,14 +297,6 @@ public final class SampleStore implements AutoCloseable {
             throw new StoreException("sample store " + where + " is closed");
         }
         return pool.getConnection();
-    }
-
-    private static void rollbackQuietly(Connection c) {
-        try {
-            c.rollback();
-        } catch (SQLException e) {
-            // the connection broke: the transaction is gone with it
-        }
     }
 
     private static void closeQuietly(Connection c) {

@@ -69,7 +69,7 @@ class PgPassFileTest {
         Files.setPosixFilePermissions(other, PosixFilePermissions.fromString("rw-------"));
         assertEquals("from-pgpassfile", DbPassword.resolve(url, null, Map.of("HOME", home.toString(), "PGPASSFILE", other.toString())));
         assertEquals(null, DbPassword.resolve(url, null, Map.of("HOME", tmp.resolve("nohome").toString())));
-        assertEquals(null, DbPassword.resolve("jdbc:h2:file:/x/y", null, Map.of("HOME", home.toString())));
+        assertEquals(null, DbPassword.resolve("jdbc:h2:file:/x/y", null, env), "H2 takes no password from the environment");
         // The database defaults to the user's name, as with libpq and the driver.
         Files.writeString(pgpass, "db.example:5432:monitor:monitor:default-db\n");
         assertEquals("default-db", DbPassword.resolve("jdbc:postgresql://db.example/?user=monitor", null,
