@@ -21,6 +21,8 @@ class StoreServerTest {
 
     @Test
     void readersInOtherProcessesReachTheDaemonsDatabase() throws Exception {
+        SampleStore lingering;
+        String secret;
         try (ChildJvm daemon = new ChildJvm("serve", dir.toString())) {
             daemon.awaitLine("serving");
 
@@ -58,7 +60,16 @@ class StoreServerTest {
             assertEquals(1, listeners.size(), listeners.toString());
             assertTrue(listeners.get(0).equals("0100007F" + suffix)
                     || listeners.get(0).equals("0000000000000000FFFF00000100007F" + suffix), listeners.toString());
+            lingering = SampleStore.openServed(info);
+            secret = info.jdbcUrl().substring(info.jdbcUrl().lastIndexOf('/') + 1);
         }
+        // A reader whose daemon stopped is told so, without the secret that opened the database.
+        StoreException gone = assertThrows(StoreException.class, lingering::latest);
+        for (Throwable t = gone; t != null; t = t.getCause()) {
+            assertFalse(String.valueOf(t.getMessage()).contains(secret), t.toString());
+        }
+        assertTrue(gone.getMessage().contains("tcpfleet-***"), gone.getMessage());
+        lingering.close();
         // A daemon that is gone leaves nothing readers would trust.
         assertTrue(DaemonInfo.read(dir).isEmpty());
         try (SampleStore again = SampleStore.openDefault(dir)) {
