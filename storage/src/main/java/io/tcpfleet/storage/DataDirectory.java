@@ -101,6 +101,21 @@ public record DataDirectory(Path path) {
         }
     }
 
+    /**
+     * Takes group and others' access away from an existing file of ours: H2 rewrites its file when it
+     * compacts, and the new one gets the umask's mode. Quietly leaves a file it may not change.
+     */
+    static void keepPrivate(Path file) {
+        try {
+            if (posix() && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
+                    && !Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS).equals(OWNER_ONLY_FILE)) {
+                Files.setPosixFilePermissions(file, OWNER_ONLY_FILE);
+            }
+        } catch (IOException e) {
+            // someone else's file (a reader's view): not ours to change
+        }
+    }
+
     private static boolean posix() {
         return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     }

@@ -30,11 +30,14 @@ final class H2Dialect implements Dialect {
     static final String DELETE_BREAKDOWNS = "DELETE FROM breakdown WHERE ts < ? FETCH FIRST ? ROWS ONLY";
 
     private final boolean embedded;
+    /** The file of a file database, else null. */
+    private final Path file;
     /** An embedded database has one process: a lock in it is enough to maintain it alone. */
     private final ReentrantLock maintenance = new ReentrantLock();
 
     H2Dialect(String url) {
         this.embedded = !url.startsWith("jdbc:h2:tcp:") && !url.startsWith("jdbc:h2:ssl:");
+        this.file = databaseFile(url);
     }
 
     @Override
@@ -74,7 +77,6 @@ final class H2Dialect implements Dialect {
 
     @Override
     public void beforeOpen(String url, OpenMode mode) {
-        Path file = databaseFile(url);
         if (file == null) {
             return;
         }
@@ -236,6 +238,10 @@ final class H2Dialect implements Dialect {
         if (embedded) {
             try (Statement st = anchor.createStatement()) {
                 st.execute("SHUTDOWN");
+            } finally {
+                if (file != null) {
+                    DataDirectory.keepPrivate(file); // in case H2 rewrote it
+                }
             }
         }
     }
