@@ -28,10 +28,12 @@ final class StoreOptions {
     Path passwordFile;
 
     /**
-     * Opens the store for reading and makes sure it is closed in order (pool, then database SHUTDOWN)
-     * even when the JVM is stopped by SIGTERM or Ctrl-C while the command runs. Creates nothing: a
-     * missing database is an error ("no samples yet"). While a {@code tcpfleet collect} owns the
-     * default database, this reaches it through the daemon's loopback server instead.
+     * Opens the store for a command that reads and ends. Creates nothing: a missing database is an
+     * error ("no samples yet"). Closing it is the command's job (try-with-resources); if SIGTERM or
+     * Ctrl-C ends the JVM first, a shutdown hook closes it in order (pool, then database SHUTDOWN).
+     * The hook lives only as long as the store: closing the store removes it. While a
+     * {@code tcpfleet collect} owns the default database, this reaches it through the daemon's
+     * loopback server instead.
      */
     SampleStore open() {
         return withCloseHook(open(OpenMode.EXISTING));
@@ -89,8 +91,15 @@ final class StoreOptions {
     }
 
     private static SampleStore withCloseHook(SampleStore store) {
-        // close() is idempotent: the command's own try-with-resources usually gets there first.
-        Runtime.getRuntime().addShutdownHook(new Thread(store::close, "tcpfleet-store-shutdown"));
+        Thread hook = new Thread(store::close, "tcpfleet-store-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        store.onClose(() -> {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down: the hook is what is closing the store
+            }
+        });
         return store;
     }
 }

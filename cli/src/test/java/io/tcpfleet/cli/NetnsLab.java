@@ -185,6 +185,14 @@ final class NetnsLab implements AutoCloseable {
         run("ip", "netns", "exec", hostNs(i), "nft", "-f", rules.toString());
     }
 
+    /** Drops SSH to host i from everyone but {@code address}: only a jump host at that address reaches it. */
+    void onlyFrom(int i, String address) throws IOException, InterruptedException {
+        Path rules = dir.resolve("nft_only_" + i);
+        Files.writeString(rules, "table inet tcpfleet_e2e_only {\n chain input {\n  type filter hook input priority 0;\n"
+                + "  ip saddr != " + address + " tcp dport 22 drop\n }\n}\n");
+        run("ip", "netns", "exec", hostNs(i), "nft", "-f", rules.toString());
+    }
+
     /**
      * {@code ss -tan} in host i, counted by state, leaving out SSH's own sockets (port 22 on
      * either end): tcpfleet's session and the ones it leaves in TIME_WAIT are not the test's.

@@ -40,6 +40,9 @@ class ZabbixEndToEndTest {
     static Path zabbixDir;
     static ZabbixApi api;
     static String address;
+    /** The frontend's system config, as it was: the test must neither read nor write it. */
+    static final Path SYSTEM_CONF = Path.of("/etc/zabbix/zabbix.conf.php");
+    static String systemConfBefore;
 
     @BeforeAll
     static void start() throws Exception {
@@ -55,6 +58,7 @@ class ZabbixEndToEndTest {
             }
             Assumptions.abort(missing);
         }
+        systemConfBefore = snapshot(SYSTEM_CONF);
         lab = new NetnsLab(dir, "10.213.79", 1);
         lab.peerSockets();
         lab.startSshd(0);
@@ -110,6 +114,11 @@ class ZabbixEndToEndTest {
         if (lab != null) {
             lab.close();
         }
+        assertEquals(systemConfBefore, snapshot(SYSTEM_CONF), "the test changed " + SYSTEM_CONF);
+    }
+
+    static String snapshot(Path file) throws Exception {
+        return Files.exists(file) ? Files.getLastModifiedTime(file) + " " + Files.readString(file) : "absent";
     }
 
     @Test
