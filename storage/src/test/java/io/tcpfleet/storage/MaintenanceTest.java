@@ -135,6 +135,17 @@ class MaintenanceTest {
         }
     }
 
+    /** Another node drops a day this store thinks it has (a sweep written late, after an outage): it is made again. */
+    @Test
+    void aSweepForADayAnotherNodeDroppedIsStillStored() {
+        Instant late = Instant.parse("2026-11-24T11:00:00Z");
+        try (SampleStore otherNode = db.open()) {
+            otherNode.maintain(NOW, Duration.ofDays(1)); // drops the 24th on PostgreSQL, deletes it on H2
+            store.writeSweep(late, late, List.of(Samples.ok("web3", late, 4)));
+            assertEquals(Samples.ok("web3", late, 4), store.latest("web3").orElseThrow().result());
+        }
+    }
+
     private Connection connect() throws Exception {
         Properties p = new Properties();
         p.setProperty("password", db.password());
