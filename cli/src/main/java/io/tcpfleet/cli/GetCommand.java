@@ -9,8 +9,7 @@ import io.tcpfleet.storage.SampleStore;
 import io.tcpfleet.storage.StoredSample;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
-import java.util.stream.Collectors;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,21 +47,15 @@ final class GetCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Freshness freshness = freshnessOptions.freshness(Clock.systemUTC());
-        List<StoredSample> matching;
+        Optional<StoredSample> latest;
         try (SampleStore s = store.open()) {
-            matching = s.latestMatching(host);
+            latest = s.latest(host); // an address several hosts share fails, naming them: never another host's value
         }
-        if (matching.isEmpty()) {
+        if (latest.isEmpty()) {
             streams.error("unknown host '" + host + "': no sample stored under that name or address");
             return ExitCode.FAILED;
         }
-        if (matching.size() > 1) {
-            // never one host's value for another's: hosts behind one address differ by SSH port
-            streams.error("ambiguous address " + host + ": hosts " + matching.stream().map(m -> m.result().host().name())
-                    .collect(Collectors.joining(", ")) + " share it; ask by host name instead");
-            return ExitCode.FAILED;
-        }
-        PollResult r = matching.get(0).result();
+        PollResult r = latest.get().result();
         if (!r.ok()) {
             streams.error(r.host().name() + ": last poll " + r.status() + " at " + r.polledAt() + ": " + r.error());
             return ExitCode.FAILED;
