@@ -24,14 +24,14 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# get: a daemon serving the data directory that holds this machine's sample. Its own host
-# (127.0.0.1:1) is refused at once; it serves every stored host from memory.
+# get: a daemon polling this machine (an inventory host with ansible_connection=local), which
+# it serves from memory.
 export TCPFLEET_HOME="$work/daemon-home"
-./tcpfleet poll --local -q >/dev/null
-host=$(./tcpfleet poll --local --no-store --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["host"])')
-./tcpfleet collect --listen 127.0.0.1:0 --interval 1h --connect-timeout 2s 127.0.0.1:1 2>"$work/collect.log" &
+host=me
+printf '[all]\n%s ansible_connection=local\n' "$host" >"$work/hosts.ini"
+./tcpfleet collect -i "$work/hosts.ini" --listen 127.0.0.1:0 --interval 1h 2>"$work/collect.log" &
 daemon=$!
-for _ in $(seq 1 300); do grep -q '^api=' "$TCPFLEET_HOME/collect.properties" 2>/dev/null && break; sleep 0.1; done
+for _ in $(seq 1 300); do grep -q 'sweep: 1/1 ok' "$work/collect.log" && grep -q '^api=' "$TCPFLEET_HOME/collect.properties" 2>/dev/null && break; sleep 0.1; done
 grep -q '^api=' "$TCPFLEET_HOME/collect.properties" || { cat "$work/collect.log" >&2; exit 1; }
 [ "$(./tcpfleet get "$host" TOTAL)" -ge 0 ]
 

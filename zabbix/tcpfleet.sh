@@ -8,6 +8,7 @@
 #   tcpfleet.sh[{HOST.CONN},age]         seconds since the last sample
 #   tcpfleet.sh[{HOST.CONN},ports]       LLD of the host's listening ports
 #   tcpfleet.sh[discovery]               LLD of every host tcpfleet polls
+#   tcpfleet.sh[health]                  the collector's own health: "OK: ..." or "UNHEALTHY: reasons"
 #
 # Errors are one line on stdout (Zabbix shows it) and exit 1. The API address comes from
 # $TCPFLEET_URL, else from a "url=" line in /etc/tcpfleet/zabbix.conf, else http://127.0.0.1:9731.
@@ -100,11 +101,15 @@ else
     }
 fi
 
-[ $# -ge 1 ] || fail "usage: tcpfleet.sh HOST [STATE|status|age|ports] | tcpfleet.sh discovery"
+[ $# -ge 1 ] || fail "usage: tcpfleet.sh HOST [STATE|status|age|ports] | tcpfleet.sh discovery | tcpfleet.sh health"
 [ $# -le 2 ] || fail "too many arguments"
 
 if [ "$1" = discovery ] && [ $# -eq 1 ]; then
     get /v1/hosts
+    exit 0
+fi
+if [ "$1" = health ] && [ $# -eq 1 ]; then
+    get /health
     exit 0
 fi
 valid_host "$1" || fail "bad host argument '$1'"

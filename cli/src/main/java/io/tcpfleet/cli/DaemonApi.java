@@ -3,6 +3,7 @@ package io.tcpfleet.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tcpfleet.storage.DaemonInfo;
+import io.tcpfleet.storage.StoreException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -42,15 +43,20 @@ final class DaemonApi {
     static Optional<DaemonApi> of(Path dataDir) {
         try {
             return DaemonInfo.read(dataDir).map(DaemonInfo::api).map(DaemonApi::new);
-        } catch (UncheckedIOException e) {
-            return Optional.empty(); // unreadable info file: the database path reports it
+        } catch (UncheckedIOException | StoreException e) {
+            return Optional.empty(); // an unreadable or untrusted info file: the database path reports it
         }
     }
 
-    /** How a local client reaches an API bound to {@code a}: a wildcard bind is reached on loopback. */
+    /** Whether this machine reaches an API bound to {@code a} on loopback (a loopback or wildcard bind). */
+    static boolean reachableLocally(InetSocketAddress a) {
+        return a.getAddress() != null && (a.getAddress().isLoopbackAddress() || a.getAddress().isAnyLocalAddress());
+    }
+
+    /** The loopback address of an API {@link #reachableLocally reachable locally}. */
     static String localAddress(InetSocketAddress a) {
-        if (a.getAddress() != null && a.getAddress().isAnyLocalAddress()) {
-            return "127.0.0.1:" + a.getPort();
+        if (a.getAddress().isAnyLocalAddress()) {
+            return (a.getAddress() instanceof java.net.Inet6Address ? "[::1]:" : "127.0.0.1:") + a.getPort();
         }
         return CollectDaemon.hostPort(a);
     }

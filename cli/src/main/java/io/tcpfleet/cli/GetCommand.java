@@ -22,11 +22,11 @@ import picocli.CommandLine.Parameters;
                 "While tcpfleet collect runs on the data directory, a current sample is asked from its API",
                 "(in memory) instead of the database."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:value printed", "1:unknown host, its latest poll failed, or its value is stale",
+        exitCodeList = {"0:value printed", "1:unknown host, an address several hosts share, its latest poll failed, or its value is stale",
                 "2:usage error"})
 final class GetCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "HOST", description = "Host name or address.")
+    @Parameters(index = "0", paramLabel = "HOST", description = "Host name, or an address only one stored host has.")
     String host;
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "STATE", converter = StateOption.class,
@@ -53,7 +53,7 @@ final class GetCommand implements Callable<Integer> {
         if (latest.isEmpty()) {
             Optional<StoredSample> stored;
             try (SampleStore s = store.open()) {
-                stored = s.latest(host);
+                stored = s.latest(host); // an address several hosts share fails, naming them: never another host's value
             }
             if (stored.isEmpty()) {
                 streams.error("unknown host '" + host + "': no sample stored under that name or address");

@@ -94,7 +94,7 @@ final class PollCommand implements Callable<Integer> {
             concurrency = Math.min(fleet.concurrency, targets.size());
         }
         // Open the store before polling: a locked database fails fast, not after a long sweep.
-        SampleStore s = noStore ? null : store.open();
+        SampleStore s = noStore ? null : store.openForWriting();
         try {
             Instant started = Instant.now();
             List<PollResult> results;

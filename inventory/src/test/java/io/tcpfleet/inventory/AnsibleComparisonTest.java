@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.tcpfleet.model.Host;
+import io.tcpfleet.testkit.RequiresE2E;
+import io.tcpfleet.testkit.Tool;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,8 +23,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -36,6 +36,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * given to Ansible through a script that prints it (Ansible reads that format only from scripts),
  * and {@code -:FILE} feeds FILE to tcpfleet's stdin.
  */
+@RequiresE2E(Tool.ANSIBLE)
 class AnsibleComparisonTest {
 
     static final Path CORPUS = Path.of("src", "test", "resources", "ansible-corpus").toAbsolutePath();
@@ -47,16 +48,6 @@ class AnsibleComparisonTest {
 
     @TempDir
     Path tmp;
-
-    @BeforeAll
-    static void needsAnsible() {
-        if (!Files.isExecutable(ANSIBLE)) {
-            if ("required".equals(System.getenv("TCPFLEET_E2E"))) {
-                fail("ansible missing (apt-get install ansible-core)");
-            }
-            Assumptions.abort("ansible-core not installed");
-        }
-    }
 
     static Stream<String> cases() throws IOException {
         try (Stream<Path> s = Files.list(CORPUS)) {

@@ -36,13 +36,14 @@ class ZabbixHostNameTest {
 
     @BeforeAll
     static void start() throws Exception {
-        LatestSamples samples = new LatestSamples();
+        Host ops = Host.ssh("ops@10.0.0.9:22", "10.0.0.9", 22, "ops");
+        Host v6 = new Host("[2001:db8::9]:22", "2001:db8::9", 22, null, ByteOrder.LITTLE_ENDIAN);
+        LatestSamples samples = new LatestSamples(List.of(ops, v6));
         samples.update(List.of(
-                PollResult.ok(Host.ssh("ops@10.0.0.9:22", "10.0.0.9", 22, "ops"), ServeFixtures.NOW.minusSeconds(30),
-                        Duration.ofMillis(40), ServeFixtures.tally(), null),
-                PollResult.ok(new Host("[2001:db8::9]:22", "2001:db8::9", 22, null, ByteOrder.LITTLE_ENDIAN),
-                        ServeFixtures.NOW.minusSeconds(30), Duration.ofMillis(40), ServeFixtures.tally(), null)));
-        api = StatusApi.start(new InetSocketAddress("127.0.0.1", 0), samples, ServeFixtures.FRESHNESS);
+                PollResult.ok(ops, ServeFixtures.NOW.minusSeconds(30), Duration.ofMillis(40), ServeFixtures.tally(), null),
+                PollResult.ok(v6, ServeFixtures.NOW.minusSeconds(30), Duration.ofMillis(40), ServeFixtures.tally(), null)));
+        api = StatusApi.start(new InetSocketAddress("127.0.0.1", 0), ServeFixtures.served(samples,
+                new DaemonHealth(Duration.ofMinutes(1), ServeFixtures.CLOCK), MetricsConfig.basic()));
         url = "http://127.0.0.1:" + api.address().getPort();
     }
 
