@@ -99,8 +99,9 @@ class PackageIT {
         assertTrue(c.lines().anyMatch(l -> l.startsWith("-rwxr-xr-x root/root") && l.endsWith("./usr/bin/tcpfleet")), c);
         assertTrue(c.lines().anyMatch(l -> l.startsWith("-rwxr-xr-x root/root") && l.endsWith("./usr/share/tcpfleet/zabbix/tcpfleet.sh")), c);
         assertFalse(c.lines().anyMatch(l -> !l.contains(" root/root ")), "every file root's:\n" + c);
-        if (Files.isDirectory(Path.of("../prometheus"))) {
-            assertTrue(c.contains("./usr/share/tcpfleet/prometheus/"), c);
+        if (Files.exists(Path.of("../prometheus/tcpfleet-rules.yml"))) {
+            assertTrue(c.contains(" ./usr/share/tcpfleet/prometheus/tcpfleet-rules.yml\n"), c);
+            assertFalse(c.contains(".test.yml"), "promtool's tests of the rules are not shipped:\n" + c);
         }
         for (String page : expectedManPages()) {
             assertTrue(c.contains(" ./usr/share/man/man1/" + page + ".gz\n"), "man page " + page + " missing:\n" + c);
@@ -170,6 +171,9 @@ class PackageIT {
         }
         for (String page : expectedManPages()) {
             assertTrue(l.contains(" " + base + "/man/man1/" + page + "\n"), page + " missing:\n" + l);
+        }
+        if (Files.exists(Path.of("../prometheus/tcpfleet-rules.yml"))) {
+            assertTrue(l.contains(" " + base + "/prometheus/tcpfleet-rules.yml\n"), l);
         }
         assertTrue(l.lines().anyMatch(x -> x.startsWith("-rwxr-xr-x") && x.endsWith(base + "/bin/tcpfleet")), l);
     }
