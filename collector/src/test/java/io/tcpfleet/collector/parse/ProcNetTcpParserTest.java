@@ -10,6 +10,7 @@ import io.tcpfleet.model.PeerTally;
 import io.tcpfleet.model.PortTally;
 import io.tcpfleet.model.SocketTally;
 import io.tcpfleet.model.TcpState;
+import io.tcpfleet.testkit.KernelRows;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -32,7 +33,7 @@ class ProcNetTcpParserTest {
 
     /** A little web server: nginx on 80 with two clients, a pool to a database, a TIME_WAIT pile. */
     private static KernelRows webServer(boolean littleEndian) {
-        return new KernelRows(littleEndian).v4Header()
+        return new KernelRows(littleEndian ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN).v4Header()
                 .v4("0.0.0.0", 80, "0.0.0.0", 0, 0x0A, 3)
                 .v4("127.0.0.1", 5432, "0.0.0.0", 0, 0x0A, 0)
                 .v4("10.0.0.1", 80, "10.0.0.7", 40001, 0x01, 0)

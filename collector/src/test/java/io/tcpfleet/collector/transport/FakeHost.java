@@ -1,5 +1,6 @@
 package io.tcpfleet.collector.transport;
 
+import io.tcpfleet.testkit.KernelRows;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -32,12 +33,8 @@ final class FakeHost implements AutoCloseable {
     enum Behavior { NORMAL, HANG_MID_OUTPUT, SLOW_DRIP, DISCONNECT_MID_OUTPUT, GARBAGE, HUGE, REJECT_AUTH,
         NOT_LINUX, NO_IPV6 }
 
-    static final String DUMP = String.format("%-149s\n", "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode")
-            + String.format("%-149s\n", "   0: 00000000:0016 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 1573 1 0000000000000000 100 0 0 10 0")
-            + String.format("%-149s\n", "   1: 0100007F:0016 0100007F:A000 01 00000000:00000000 00:00000000 00000000     0        0 1574 1 0000000000000000 20 4 30 10 -1")
-            + String.format("%-149s\n", "   2: 0100007F:A001 0100007F:0016 06 00000000:00000000 03:00001770 00000000     0        0 0 3 0000000000000000");
-    static final String DUMP6 = "  sl  local_address                         remote_address                        st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n"
-            + "   0: 00000000000000000000000000000000:0016 00000000000000000000000000000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 1575 1 0000000000000000 100 0 0 10 0\n";
+    static final String DUMP = KernelRows.sshServer(0);
+    static final String DUMP6 = new KernelRows().v6Header().v6("::", 22, "::", 0, KernelRows.LISTEN, 0).text();
 
     final String address;
     final Behavior behavior;
