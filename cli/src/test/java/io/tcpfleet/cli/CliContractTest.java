@@ -97,6 +97,17 @@ class CliContractTest {
     }
 
     @Test
+    void tallyOfAHeaderOverOnlyMalformedRowsIsParseFailedNotZero() throws Exception {
+        Path bad = Files.writeString(dir.resolve("bad.dump"), KernelRows.V4_HEADER + "   0: 0100007F:0016 cut\n");
+        Cli.Run run = Cli.run("tally", "--format", "json", bad.toString());
+        assertEquals(1, run.exit(), run.toString());
+        JsonNode host = run.json().get(0);
+        assertEquals("PARSE_FAILED", host.get("status").asText());
+        assertTrue(host.get("states").isNull(), run.out());
+        assertTrue(host.get("error").asText().contains("first bad line 2"), run.out());
+    }
+
+    @Test
     void tableOfOneHostShowsItsPortsAndPeers() throws Exception {
         Path good = Files.writeString(dir.resolve("web1.dump"), DUMP);
         Cli.Run run = Cli.run("tally", good.toString());

@@ -111,6 +111,8 @@ public final class JsonResults {
         g.writeNumberField("port", p.port());
         g.writeStringField("direction", p.isOther() ? null : p.inbound() ? "in" : "out");
         g.writeNumberField("peers", p.peers());
+        g.writeBooleanField("peers_estimated", p.peersEstimated());
+        g.writeNumberField("missed_at_most", p.missedAtMost());
         g.writeFieldName("states");
         writeStates(g, p.states());
         g.writeEndObject();

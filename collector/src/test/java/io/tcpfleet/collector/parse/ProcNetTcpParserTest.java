@@ -198,6 +198,19 @@ class ProcNetTcpParserTest {
     }
 
     @Test
+    void aHeaderOverOnlyMalformedRowsIsAnErrorNotAHostWithZeroSockets() {
+        String dump = KernelRows.V4_HEADER
+                + "   0: 0100007F:0016 00000000:0000 ZZ 00000000:00000000 00:00000000 00000000 0 0 1 1 0\n"
+                + "   1: truncated\n"
+                + KernelRows.V6_HEADER;
+        ProcNetTcpParseException e = assertThrows(ProcNetTcpParseException.class, () -> full(dump));
+        assertTrue(e.getMessage().startsWith("no parseable socket row in 4 line(s)"), e.getMessage());
+        assertTrue(e.getMessage().contains("first bad line 2: state is not a hex code"), e.getMessage());
+        assertThrows(ProcNetTcpParseException.class, () -> new ProcNetTcpParser(TallyOptions.statesOnly())
+                .parse(stream(dump)), "states-only decides the same");
+    }
+
+    @Test
     void emptyInputIsAnErrorThatSaysSo() {
         ProcNetTcpParseException e = assertThrows(ProcNetTcpParseException.class, () -> full(new byte[0]));
         assertTrue(e.getMessage().startsWith("empty input"), e.getMessage());
