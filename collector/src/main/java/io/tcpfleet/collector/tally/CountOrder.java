@@ -9,33 +9,31 @@ import java.util.Arrays;
  * <p>Entries of equal count share a bucket; the buckets form a list in ascending count order.
  * An increment moves its entry into the next bucket up (or makes that bucket), and the minimum is
  * the first entry of the lowest bucket: both O(1), so a row costs the same whatever the counts.
+ * Each entry's and each bucket's fields sit side by side, so a step touches few cache lines.
  */
 final class CountOrder {
 
     private static final int NONE = -1;
+    // Per entry e, at e * 3: its bucket, and its neighbours inside that bucket.
+    private static final int BUCKET = 0;
+    private static final int PREV = 1;
+    private static final int NEXT = 2;
+    // Per bucket b, at b * 4: its count, first entry, and the buckets below and above it.
+    private static final int VALUE = 0;
+    private static final int FIRST = 1;
+    private static final int LOWER = 2;
+    private static final int HIGHER = 3;
 
-    // Per entry: its bucket and its neighbours inside that bucket.
-    private final int[] bucketOf;
-    private final int[] prev;
-    private final int[] next;
-    // Per bucket: its count, first entry, and the buckets below and above it.
-    private final int[] value;
-    private final int[] first;
-    private final int[] lower;
-    private final int[] higher;
+    private final int[] entries;
+    private final int[] buckets;
     private int lowest = NONE;
-    private int free = NONE; // unused buckets, chained through higher[]
+    private int free = NONE; // unused buckets, chained through HIGHER
 
     /** Orders entries {@code 0..counts.length-1} by {@code counts}, which must not be negative. */
     CountOrder(int[] counts) {
         int n = counts.length;
-        bucketOf = new int[n];
-        prev = new int[n];
-        next = new int[n];
-        value = new int[n];
-        first = new int[n];
-        lower = new int[n];
-        higher = new int[n];
+        entries = new int[n * 3];
+        buckets = new int[n * 4];
         long[] byCount = new long[n];
         for (int e = 0; e < n; e++) {
             byCount[e] = (long) counts[e] << 32 | e;
@@ -45,43 +43,45 @@ final class CountOrder {
         int used = 0;
         for (long key : byCount) {
             int e = (int) key;
-            if (top == NONE || value[top] != counts[e]) {
+            if (top == NONE || buckets[top * 4 + VALUE] != counts[e]) {
                 int b = used++;
-                value[b] = counts[e];
-                first[b] = NONE;
-                lower[b] = top;
-                higher[b] = NONE;
+                buckets[b * 4 + VALUE] = counts[e];
+                buckets[b * 4 + FIRST] = NONE;
+                buckets[b * 4 + LOWER] = top;
+                buckets[b * 4 + HIGHER] = NONE;
                 if (top == NONE) {
                     lowest = b;
                 } else {
-                    higher[top] = b;
+                    buckets[top * 4 + HIGHER] = b;
                 }
                 top = b;
             }
             push(e, top);
         }
         for (int b = n - 1; b >= used; b--) {
-            higher[b] = free;
+            buckets[b * 4 + HIGHER] = free;
             free = b;
         }
     }
 
     /** An entry with the smallest count. */
     int min() {
-        return first[lowest];
+        return buckets[lowest * 4 + FIRST];
     }
 
     int count(int entry) {
-        return value[bucketOf[entry]];
+        return buckets[entries[entry * 3 + BUCKET] * 4 + VALUE];
     }
 
     void increment(int e) {
-        int b = bucketOf[e];
-        int v = value[b] + 1;
-        int up = higher[b];
-        if (first[b] == e && next[e] == NONE) { // alone: the bucket moves up with it
-            if (up == NONE || value[up] != v) {
-                value[b] = v;
+        int[] en = entries;
+        int[] bu = buckets;
+        int b = en[e * 3 + BUCKET];
+        int v = bu[b * 4 + VALUE] + 1;
+        int up = bu[b * 4 + HIGHER];
+        if (bu[b * 4 + FIRST] == e && en[e * 3 + NEXT] == NONE) { // alone: the bucket moves up with it
+            if (up == NONE || bu[up * 4 + VALUE] != v) {
+                bu[b * 4 + VALUE] = v;
                 return;
             }
             dropBucket(b);
@@ -89,64 +89,64 @@ final class CountOrder {
             return;
         }
         unlink(e, b);
-        if (up == NONE || value[up] != v) {
+        if (up == NONE || bu[up * 4 + VALUE] != v) {
             up = bucketAbove(b, v);
         }
         push(e, up);
     }
 
     private void push(int e, int b) {
-        int head = first[b];
-        prev[e] = NONE;
-        next[e] = head;
+        int head = buckets[b * 4 + FIRST];
+        entries[e * 3 + BUCKET] = b;
+        entries[e * 3 + PREV] = NONE;
+        entries[e * 3 + NEXT] = head;
         if (head != NONE) {
-            prev[head] = e;
+            entries[head * 3 + PREV] = e;
         }
-        first[b] = e;
-        bucketOf[e] = b;
+        buckets[b * 4 + FIRST] = e;
     }
 
     private void unlink(int e, int b) {
-        int p = prev[e];
-        int n = next[e];
+        int p = entries[e * 3 + PREV];
+        int n = entries[e * 3 + NEXT];
         if (p == NONE) {
-            first[b] = n;
+            buckets[b * 4 + FIRST] = n;
         } else {
-            next[p] = n;
+            entries[p * 3 + NEXT] = n;
         }
         if (n != NONE) {
-            prev[n] = p;
+            entries[n * 3 + PREV] = p;
         }
     }
 
     /** A new bucket of count {@code v} just above {@code b}; one is free, as b keeps an entry. */
     private int bucketAbove(int b, int v) {
         int nb = free;
-        free = higher[nb];
-        int up = higher[b];
-        value[nb] = v;
-        first[nb] = NONE;
-        lower[nb] = b;
-        higher[nb] = up;
+        free = buckets[nb * 4 + HIGHER];
+        int up = buckets[b * 4 + HIGHER];
+        buckets[nb * 4 + VALUE] = v;
+        buckets[nb * 4 + FIRST] = NONE;
+        buckets[nb * 4 + LOWER] = b;
+        buckets[nb * 4 + HIGHER] = up;
         if (up != NONE) {
-            lower[up] = nb;
+            buckets[up * 4 + LOWER] = nb;
         }
-        higher[b] = nb;
+        buckets[b * 4 + HIGHER] = nb;
         return nb;
     }
 
     private void dropBucket(int b) {
-        int lo = lower[b];
-        int up = higher[b];
+        int lo = buckets[b * 4 + LOWER];
+        int up = buckets[b * 4 + HIGHER];
         if (lo == NONE) {
             lowest = up;
         } else {
-            higher[lo] = up;
+            buckets[lo * 4 + HIGHER] = up;
         }
         if (up != NONE) {
-            lower[up] = lo;
+            buckets[up * 4 + LOWER] = lo;
         }
-        higher[b] = free;
+        buckets[b * 4 + HIGHER] = free;
         free = b;
     }
 }

@@ -35,7 +35,7 @@ import java.util.List;
  * that was tracked, evicted and came back is the case left to the bound.
  *
  * <p>Memory: k entries of 17 ints, an index of 2k longs; once full, 8 more ints per entry, a 1 MiB
- * filter and 16 KiB of registers: 2.9 MB at k = 16384. Not thread-safe.
+ * filter and 16 KiB of registers: 3.0 MB at k = 16384. Not thread-safe.
  */
 final class PeerTable {
 
@@ -60,7 +60,8 @@ final class PeerTable {
 
     // Created when the table first fills up.
     private CountOrder order;
-    private int[] missed;
+    /** Per entry: the count it was admitted at by eviction (its bound), 0 if admitted into a free entry. */
+    private int[] admittedAt;
     private EvictedPeers evicted;
     private DistinctEstimate distinct;
 
@@ -81,7 +82,7 @@ final class PeerTable {
         size = 0;
         Arrays.fill(totals, 0);
         order = null;
-        missed = null;
+        admittedAt = null;
         evicted = null;
         distinct = null;
     }
@@ -141,13 +142,11 @@ final class PeerTable {
             distinct.add(h);
         }
         int id = order.min();
-        int floor = order.count(id);
-        boolean neverEvicted = !evicted.mightContain(h);
         long old = hashOf(id);
         evicted.add(old);
         remove(id, old);
         write(id, port, a0, a1, a2, a3, state);
-        missed[id] = neverEvicted ? 0 : floor;
+        admittedAt[id] = order.count(id);
         order.increment(id);
         insert(id, h);
     }
@@ -158,7 +157,7 @@ final class PeerTable {
             counts[id] = (int) total(id);
         }
         order = new CountOrder(counts);
-        missed = new int[size];
+        admittedAt = new int[size];
         evicted = new EvictedPeers();
         distinct = new DistinctEstimate();
         for (int id = 0; id < size; id++) {
@@ -270,7 +269,7 @@ final class PeerTable {
                 rest[s] -= rows[e + KEY + s];
             }
             top.add(new PeerTally(AddressFormat.format(hi(id), lo(id)), port(id), port(id) == 0, 1,
-                    StateCounts.of(rows, e + KEY), missed == null ? 0 : missed[id], false));
+                    StateCounts.of(rows, e + KEY), missedAtMost(id), false));
         }
         boolean estimated = distinct != null;
         long peers = estimated ? Math.max(size, distinct.estimate()) : size;
@@ -282,6 +281,18 @@ final class PeerTable {
         // An estimate can fall short of the peers evicted; "other" holds sockets, so at least one.
         return new Result(top, new PeerTally(null, 0, false, Math.max(1, otherPeers), StateCounts.of(rest), 0,
                 estimated));
+    }
+
+    /**
+     * 0 if the peer's counts are certainly all its sockets, else the count it was admitted at.
+     * Asked at the end, the filter knows at least every peer evicted before this one's admission:
+     * if it was never evicted it was admitted at its first socket and counted every one since.
+     */
+    private long missedAtMost(int id) {
+        if (admittedAt == null || admittedAt[id] == 0 || !evicted.mightContain(hashOf(id))) {
+            return 0;
+        }
+        return admittedAt[id];
     }
 
     private List<Integer> largest(int n) {

@@ -18,7 +18,7 @@ import java.util.Objects;
 public record TallyOptions(boolean detail, int topPeers, int trackedPeers, ByteOrder byteOrder) {
 
     public static final int DEFAULT_TOP_PEERS = 20;
-    /** Exact for hosts with up to 16384 peers; 2.8 MB per host beyond. */
+    /** Exact for hosts with up to 16384 peers; at most 3.0 MB per host beyond (PeerTable). */
     public static final int DEFAULT_TRACKED_PEERS = 1 << 14;
     /** Entry numbers must fit 24 bits (see PeerTable). */
     public static final int MAX_TRACKED_PEERS = 1 << 24;
