@@ -37,15 +37,17 @@ bytes=$(stat -c %s "$big")
 dbytes=$(stat -c %s "$scattered")
 cat "$big" "$scattered" > /dev/null   # into the page cache: every contender reads from memory
 
-# median wall seconds and max RSS of REPEAT runs of a command, output discarded
+# Median wall seconds, its run's max RSS (KB), and the median CPU seconds (user + sys, less
+# disturbed than wall time on a shared machine) of REPEAT runs of a command, output discarded.
 measure() {
     local i all one
     all=$(mktemp); one=$(mktemp)
     for ((i = 0; i < REPEAT; i++)); do
-        /usr/bin/time -f "%e %M" -o "$one" "$@" > /dev/null
+        /usr/bin/time -f "%e %M %U %S" -o "$one" "$@" > /dev/null
         cat "$one" >> "$all"
     done
-    sort -n "$all" | awk -v n="$REPEAT" 'NR == int((n + 1) / 2) { print $1, $2 }'
+    cpu=$(awk '{ printf "%.2f\n", $3 + $4 }' "$all" | sort -n | awk -v n="$REPEAT" 'NR == int((n + 1) / 2)')
+    sort -n "$all" | awk -v n="$REPEAT" -v cpu="$cpu" 'NR == int((n + 1) / 2) { print $1, $2, cpu }'
     rm -f "$all" "$one"
 }
 rate() { awk -v b="$bytes" -v s="$1" -v n="$SOCKETS" 'BEGIN { printf "%.0f MB/s, %.2f M sockets/s", b / s / 1e6, n / s / 1e6 }'; }
@@ -70,14 +72,14 @@ jmh_row() { # label, jmh output, mode; a row of the busy table
 }
 jmh_row4() { # the same for the distinct table (4 columns)
     echo "$2" | awk -v m="$3" -v l="$1" -v b="$dbytes" -v n="$SOCKETS" '$1 == m {
-        printf "| %s | %s ± %s ms (%.0f MB/s, %.2f M sockets/s) | | |\n", l, $2, $3, b / $2 / 1e3, n / $2 / 1e3 }'
+        printf "| %s | %s ± %s ms | | | %.0f MB/s, %.2f M sockets/s |\n", l, $2, $3, b / $2 / 1e3, n / $2 / 1e3 }'
 }
 
 read -r mawk_s _ < <(measure taskset -c 0 mawk "$awk_states" "$big")
 read -r mawk_f _ < <(measure taskset -c 0 mawk "$awk_full" "$big")
 read -r mawk_e _ < <(measure taskset -c 0 mawk -f "$awk_equiv" "$big")
-read -r dmawk_f dmawk_f_rss < <(measure taskset -c 0 mawk "$awk_full" "$scattered")
-read -r dmawk_e dmawk_e_rss < <(measure taskset -c 0 mawk -f "$awk_equiv" "$scattered")
+read -r dmawk_f dmawk_f_rss dmawk_f_cpu < <(measure taskset -c 0 mawk "$awk_full" "$scattered")
+read -r dmawk_e dmawk_e_rss dmawk_e_cpu < <(measure taskset -c 0 mawk -f "$awk_equiv" "$scattered")
 gawk_s=""
 if command -v gawk >/dev/null; then read -r gawk_s _ < <(measure taskset -c 0 gawk "$awk_states" "$big"); fi
 
@@ -96,19 +98,19 @@ heap_big=$(taskset -c 0 java -Xmx16m -XX:+UseSerialGC -cp "$jar" io.tcpfleet.ben
 # Args: launcher dir, dump, extra tally options; prints "wall rss".
 e2e() { local dir=$1 dump=$2; shift 2; measure "$dir/tcpfleet" tally --format json "$@" "$dump"; }
 e2e1() { local dir=$1 dump=$2; shift 2; measure taskset -c 0 "$dir/tcpfleet" tally --format json "$@" "$dump"; }
-read -r e2e_1 e2e_1_rss < <(e2e1 . "$big")
-read -r e2e_s e2e_s_rss < <(e2e . "$big" --states-only)
-read -r e2e_f e2e_f_rss < <(e2e . "$big")
+read -r e2e_1 e2e_1_rss _ < <(e2e1 . "$big")
+read -r e2e_s e2e_s_rss _ < <(e2e . "$big" --states-only)
+read -r e2e_f e2e_f_rss _ < <(e2e . "$big")
 read -r e2e_small _ < <(e2e . "$small")
-read -r d_1 d_1_rss < <(e2e1 . "$scattered")
-read -r d_2 d_2_rss < <(e2e . "$scattered")
+read -r d_1 d_1_rss d_1_cpu < <(e2e1 . "$scattered")
+read -r d_2 d_2_rss d_2_cpu < <(e2e . "$scattered")
 # The launcher's small-heap flags for tally, measured: the same run with the old flags.
-read -r d_2_old_flags d_2_old_flags_rss < <(TCPFLEET_JAVA_OPTS="-XX:+UseSerialGC -Xss512k" e2e . "$scattered")
+read -r d_2_old_flags d_2_old_flags_rss d_2_old_flags_cpu < <(TCPFLEET_JAVA_OPTS="-XX:+UseSerialGC -Xss512k" e2e . "$scattered")
 if [ -n "$BEFORE" ]; then
-    read -r b_1 b_1_rss < <(e2e1 "$BEFORE" "$big")
-    read -r b_f b_f_rss < <(e2e "$BEFORE" "$big")
-    read -r bd_1 bd_1_rss < <(e2e1 "$BEFORE" "$scattered")
-    read -r bd_2 bd_2_rss < <(e2e "$BEFORE" "$scattered")
+    read -r b_1 b_1_rss _ < <(e2e1 "$BEFORE" "$big")
+    read -r b_f b_f_rss _ < <(e2e "$BEFORE" "$big")
+    read -r bd_1 bd_1_rss bd_1_cpu < <(e2e1 "$BEFORE" "$scattered")
+    read -r bd_2 bd_2_rss bd_2_cpu < <(e2e "$BEFORE" "$scattered")
 fi
 
 # Six hosts with 200,000 distinct peers each, polled at once (Poller, concurrency 6), small heaps.
@@ -125,7 +127,7 @@ if [ -n "$BEFORE" ]; then
 fi
 
 # Rows of a contender that was not measured leave empty lines: drop those inside a table.
-tables() { awk '{ l[NR] = $0 } END { for (i = 1; i <= NR; i++) if (!(l[i] == "" && l[i-1] ~ /^[|]/ && l[i+1] ~ /^[|]/)) print l[i] }'; }
+tables() { awk '{ l[NR] = $0 } END { for (i = 1; i <= NR; i++) if (!(l[i] == "" && l[i-1] ~ /^[|]/ && l[i+1] ~ /^[|]/)) print l[i] }' | cat -s; }
 
 tables <<MD
 Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), kernel $(uname -r),
@@ -154,17 +156,17 @@ $( [ -n "$BEFORE" ] && echo "| before: \`tcpfleet tally\` end to end, 2 cores | 
 
 Distinct dump (every connection its own peer):
 
-| contender (one core unless said) | time | max RSS | vs mawk equivalent |
-|---|---|---|---|
-| mawk, states + ports + peers | ${dmawk_f} s | ${dmawk_f_rss} KB | |
-| mawk, what tcpfleet computes (tally-equivalent.awk) | ${dmawk_e} s | ${dmawk_e_rss} KB | 1x |
+| contender (one core unless said) | wall | CPU | max RSS | vs mawk equivalent: wall, CPU |
+|---|---|---|---|---|
+| mawk, states + ports + peers | ${dmawk_f} s | ${dmawk_f_cpu} s | ${dmawk_f_rss} KB | |
+| mawk, what tcpfleet computes (tally-equivalent.awk) | ${dmawk_e} s | ${dmawk_e_cpu} s | ${dmawk_e_rss} KB | 1x, 1x |
 $(jmh_row4 "tcpfleet parser, states + ports + peers (JMH, in memory)" "$jmh_scattered" full)
 $( [ -n "$BEFORE" ] && jmh_row4 "before: parser, states + ports + peers (JMH)" "$jmh_scattered_before" full)
-| \`tcpfleet tally --format json\` end to end, JVM start included, 1 core | ${d_1} s | ${d_1_rss} KB | $(times "$dmawk_e" "$d_1") |
-| \`tcpfleet tally --format json\` end to end, 2 cores | ${d_2} s | ${d_2_rss} KB | $(times "$dmawk_e" "$d_2") |
-| same, without the launcher's tally heap flags (TCPFLEET_JAVA_OPTS="-XX:+UseSerialGC -Xss512k") | ${d_2_old_flags} s | ${d_2_old_flags_rss} KB | $(times "$dmawk_e" "$d_2_old_flags") |
-$( [ -n "$BEFORE" ] && echo "| before: \`tcpfleet tally\` end to end, 1 core | ${bd_1} s | ${bd_1_rss} KB | $(times "$dmawk_e" "$bd_1") |")
-$( [ -n "$BEFORE" ] && echo "| before: \`tcpfleet tally\` end to end, 2 cores | ${bd_2} s | ${bd_2_rss} KB | $(times "$dmawk_e" "$bd_2") |")
+| \`tcpfleet tally --format json\` end to end, JVM start included, 1 core | ${d_1} s | ${d_1_cpu} s | ${d_1_rss} KB | $(times "$dmawk_e" "$d_1"), $(times "$dmawk_e_cpu" "$d_1_cpu") |
+| \`tcpfleet tally --format json\` end to end, 2 cores | ${d_2} s | ${d_2_cpu} s | ${d_2_rss} KB | $(times "$dmawk_e" "$d_2"), $(times "$dmawk_e_cpu" "$d_2_cpu") |
+| same, without the launcher's tally heap flags (TCPFLEET_JAVA_OPTS="-XX:+UseSerialGC -Xss512k") | ${d_2_old_flags} s | ${d_2_old_flags_cpu} s | ${d_2_old_flags_rss} KB | $(times "$dmawk_e" "$d_2_old_flags"), $(times "$dmawk_e_cpu" "$d_2_old_flags_cpu") |
+$( [ -n "$BEFORE" ] && echo "| before: \`tcpfleet tally\` end to end, 1 core | ${bd_1} s | ${bd_1_cpu} s | ${bd_1_rss} KB | $(times "$dmawk_e" "$bd_1"), $(times "$dmawk_e_cpu" "$bd_1_cpu") |")
+$( [ -n "$BEFORE" ] && echo "| before: \`tcpfleet tally\` end to end, 2 cores | ${bd_2} s | ${bd_2_cpu} s | ${bd_2_rss} KB | $(times "$dmawk_e" "$bd_2"), $(times "$dmawk_e_cpu" "$bd_2_cpu") |")
 
 Six hosts of 200,000 distinct peers each polled at once (ConcurrentTallyProbe: hosts OK, peak heap MB, first error):
 
