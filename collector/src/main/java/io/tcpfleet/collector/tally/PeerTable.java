@@ -34,6 +34,10 @@ import java.util.List;
  * was among the n light ones seen before its burst takes about n bits (the INDEX problem). A peer
  * that was tracked, evicted and came back is the case left to the bound.
  *
+ * <p>"Any order" is the order of the sockets given here. Which peer a connection belongs to
+ * (inbound by address, outbound by address and port) is decided by {@link TallyBuilder} from the
+ * listeners seen before it, which the kernel lists first in each file.
+ *
  * <p>Memory: k entries of 17 ints, an index of 2k longs; once full, 8 more ints per entry, a 1 MiB
  * filter and 16 KiB of registers: 3.0 MB at k = 16384. Not thread-safe.
  */
