@@ -19,6 +19,7 @@ FAILURES = {
     "UNREACHABLE": "UNREACHABLE: no route or name",
     "REFUSED": "REFUSED: SSH port closed",
     "TIMEOUT": "TIMEOUT: no answer within the deadline",
+    "PROTOCOL_ERROR": "PROTOCOL_ERROR: not an SSH server, or no algorithm in common",
     "HOSTKEY_UNKNOWN": "HOSTKEY_UNKNOWN: host key not in known_hosts",
     "HOSTKEY_CHANGED": "HOSTKEY_CHANGED: host key changed (possible attack)",
     "AUTH_FAILED": "AUTH_FAILED: SSH login refused",

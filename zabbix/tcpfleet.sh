@@ -3,7 +3,7 @@
 # the running `tcpfleet collect` over its loopback HTTP API.
 #
 #   tcpfleet.sh[{HOST.CONN}]             the host's latest sample as JSON (master item)
-#   tcpfleet.sh[{HOST.CONN},TIME_WAIT]   one state's count (any state name, or TOTAL)
+#   tcpfleet.sh[{HOST.CONN},TIME_WAIT]   one state's count (any state name in any case, or TOTAL)
 #   tcpfleet.sh[{HOST.CONN},status]      OK, the failure class of the last poll, or STALE
 #   tcpfleet.sh[{HOST.CONN},age]         seconds since the last sample
 #   tcpfleet.sh[{HOST.CONN},ports]       LLD of the host's listening ports
@@ -19,6 +19,10 @@ fail() {
     exit 1
 }
 
+# Byte-wise patterns whatever locale Zabbix was started in: [A-Z] must not match an accented letter.
+LC_ALL=C
+export LC_ALL
+
 url=${TCPFLEET_URL:-}
 if [ -z "$url" ] && [ -r /etc/tcpfleet/zabbix.conf ]; then
     # read one key, never source the file
@@ -30,12 +34,33 @@ case $url in
     *) fail "bad API url '$url' (want http://HOST:PORT)" ;;
 esac
 
-# Host: a name or an IPv4/IPv6 address; letters, digits, . - _ : and nothing else.
+# Host: a host name as tcpfleet allows it (io.tcpfleet.model.HostName; a test ties the two): an
+# inventory name, an address, or an identity like ops@10.0.0.1:22 or [2001:db8::1]:22. Letters,
+# digits and . _ : @ [ ] - only, not starting with - or ., at most 255 characters.
 valid_host() {
     case $1 in
-        '' | *[!A-Za-z0-9._:-]* | [-.]*) return 1 ;;
+        '' | *[!]A-Za-z0-9._:@[-]* | [-.]*) return 1 ;;
     esac
-    [ ${#1} -le 253 ]
+    [ ${#1} -le 255 ]
+}
+
+# '[' and ']' may not appear raw in a URL path: percent-encode them (no fork, and only when present).
+path_of() {
+    path=
+    case $1 in
+        *[][]*)
+            rest=$1
+            while [ -n "$rest" ]; do
+                c=${rest%"${rest#?}"}
+                rest=${rest#?}
+                case $c in
+                    '[') path="$path%5B" ;;
+                    ']') path="$path%5D" ;;
+                    *) path="$path$c" ;;
+                esac
+            done ;;
+        *) path=$1 ;;
+    esac
 }
 
 nl='
@@ -60,7 +85,7 @@ if [ "$client" = wget ]; then
     }
 else
     get() {
-        if ! out=$(curl -sS --noproxy '*' --max-time 2 -w "$nl%{http_code}" -- "$url$1" 2>&1); then
+        if ! out=$(curl -sS --globoff --noproxy '*' --max-time 2 -w "$nl%{http_code}" -- "$url$1" 2>&1); then
             out=${out%"$nl"*}   # drop the code curl still writes; keep its own error line
             out=${out%"$nl"}
             fail "daemon not reachable at $url (is tcpfleet collect running?): ${out##*"$nl"}"
@@ -83,14 +108,17 @@ if [ "$1" = discovery ] && [ $# -eq 1 ]; then
     exit 0
 fi
 valid_host "$1" || fail "bad host argument '$1'"
-host=$1
+path_of "$1"
+host=$path
 if [ $# -eq 1 ]; then
     get "/v1/hosts/$host"
     exit 0
 fi
+# The contract's state names (io.tcpfleet.model.TcpState; a test keeps them equal). The daemon
+# parses them, in any case and with - or _ (time_wait, TIME-WAIT), and names the bad ones.
+STATES="ESTABLISHED SYN_SENT SYN_RECV FIN_WAIT1 FIN_WAIT2 TIME_WAIT CLOSE CLOSE_WAIT LAST_ACK LISTEN CLOSING UNKNOWN TOTAL"
 case $2 in
     status | age | ports) get "/v1/hosts/$host/$2" ;;
-    ESTABLISHED | SYN_SENT | SYN_RECV | FIN_WAIT1 | FIN_WAIT2 | TIME_WAIT | CLOSE | CLOSE_WAIT | LAST_ACK | LISTEN | CLOSING | UNKNOWN | TOTAL)
-        get "/v1/hosts/$host/states/$2" ;;
-    *) fail "bad second argument '$2' (a state name, TOTAL, status, age or ports)" ;;
+    '' | *[!A-Za-z0-9_-]*) fail "bad second argument '$2' (a state: $STATES; or status, age, ports)" ;;
+    *) get "/v1/hosts/$host/states/$2" ;;
 esac

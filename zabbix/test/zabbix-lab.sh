@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A throwaway Zabbix 6.0 server for tests: PostgreSQL under DIR (run as the postgres user, which it
 # requires), zabbix_server with AllowRoot and fast cache updates, the PHP frontend's JSON-RPC API on
-# loopback. Needs Debian's postgresql zabbix-server-pgsql zabbix-frontend-php php-pgsql php-cli
+# loopback, from a private copy of the frontend (nothing under /etc is read or written). Needs
+# Debian's postgresql zabbix-server-pgsql zabbix-frontend-php php-pgsql php-cli
 # php-gd php-bcmath php-mbstring php-xml php-ldap.
 #   zabbix-lab.sh start DIR EXTERNAL_SCRIPTS_DIR PG_PORT TRAPPER_PORT WEB_PORT
 #   zabbix-lab.sh stop DIR
@@ -19,11 +20,6 @@ stop() {
         kill -TERM -- "-$g" 2>/dev/null || true
         for _ in $(seq 1 50); do kill -0 -- "-$g" 2>/dev/null || break; sleep 0.1; done
         kill -KILL -- "-$g" 2>/dev/null || true
-    fi
-    if [ -f "$dir/zabbix.conf.php.orig" ]; then
-        cp "$dir/zabbix.conf.php.orig" /etc/zabbix/zabbix.conf.php
-    else
-        rm -f /etc/zabbix/zabbix.conf.php
     fi
     [ -d "$dir/pg" ] && su postgres -s /bin/sh -c "$pgbin/pg_ctl -D '$dir/pg' -m fast stop" >/dev/null 2>&1 || true
 }
@@ -76,9 +72,13 @@ CONF
 setsid /usr/sbin/zabbix_server -f -c "$dir/zabbix_server.conf" > "$dir/zabbix_server.out" 2>&1 &
 echo $! > "$dir/zabbix_server.group"
 
-# Debian's frontend reads only /etc/zabbix/zabbix.conf.php: written for this lab, put back by stop.
-[ -f /etc/zabbix/zabbix.conf.php ] && [ ! -f "$dir/zabbix.conf.php.orig" ] && cp /etc/zabbix/zabbix.conf.php "$dir/zabbix.conf.php.orig"
-cat > /etc/zabbix/zabbix.conf.php <<PHP
+# Debian's frontend reads only /etc/zabbix/zabbix.conf.php (a constant Debian patched in). Never
+# touch /etc: run a copy of the frontend whose constant points at this lab's own config file.
+cp -a /usr/share/zabbix "$dir/frontend"
+sed -i "s#'/etc/zabbix/zabbix.conf.php'#'$dir/zabbix.conf.php'#" "$dir/frontend/include/classes/core/CConfigFile.php"
+grep -q "'$dir/zabbix.conf.php'" "$dir/frontend/include/classes/core/CConfigFile.php" \
+    || { echo "zabbix-lab: could not point the frontend copy at $dir/zabbix.conf.php" >&2; exit 1; }
+cat > "$dir/zabbix.conf.php" <<PHP
 <?php
 \$DB['TYPE'] = ZBX_DB_POSTGRESQL;
 \$DB['SERVER'] = '127.0.0.1';
@@ -94,7 +94,7 @@ cat > /etc/zabbix/zabbix.conf.php <<PHP
 \$ZBX_SERVER_NAME = 'tcpfleet-test';
 \$IMAGE_FORMAT_DEFAULT = IMAGE_FORMAT_PNG;
 PHP
-php -S "127.0.0.1:$webport" -t /usr/share/zabbix > "$dir/php.log" 2>&1 &
+php -S "127.0.0.1:$webport" -t "$dir/frontend" > "$dir/php.log" 2>&1 &
 echo $! > "$dir/php.pid"
 api="http://127.0.0.1:$webport/api_jsonrpc.php"
 for _ in $(seq 1 100); do

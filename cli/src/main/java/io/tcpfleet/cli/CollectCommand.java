@@ -1,32 +1,20 @@
 package io.tcpfleet.cli;
 
-import io.tcpfleet.collector.poll.Poller;
 import io.tcpfleet.collector.transport.SshSettings;
 import io.tcpfleet.collector.transport.SshTransport;
+import io.tcpfleet.model.DurationText;
+import io.tcpfleet.model.Endpoint;
 import io.tcpfleet.model.Host;
-import io.tcpfleet.serve.Freshness;
-import io.tcpfleet.serve.LatestSamples;
-import io.tcpfleet.serve.StatusApi;
-import io.tcpfleet.serve.TrapperPush;
 import io.tcpfleet.serve.ZabbixSender;
-import io.tcpfleet.storage.SampleStore;
-import io.tcpfleet.storage.StoreServer;
-import io.tcpfleet.storage.StoredSample;
-import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(name = "collect", mixinStandardHelpOptions = true,
         description = {"Poll the fleet every interval and store each sweep (the daemon).",
@@ -37,9 +25,6 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped cleanly", "1:could not run (database, inventory file)", "2:usage error"})
 final class CollectCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
 
     @Parameters(paramLabel = "HOST", arity = "0..*", description = "Hosts to poll ([user@]host[:port]), besides -i inventories.")
     List<String> hosts = List.of();
@@ -66,9 +51,12 @@ final class CollectCommand implements Callable<Integer> {
                     + "hosts beyond it log in for every poll.")
     Integer maxKept;
 
-    @Option(names = "--listen", paramLabel = "ADDR:PORT", defaultValue = "127.0.0.1:9731",
+    @Option(names = "--listen", paramLabel = "ADDR:PORT", defaultValue = "127.0.0.1:9731", converter = ListenAddress.class,
             description = "HTTP API for the Zabbix check script and Prometheus (default: ${DEFAULT-VALUE}; 'none' to disable).")
-    String listen;
+    InetSocketAddress listen;
+
+    @Option(names = "--allow-remote", description = "Allow --listen on an address other machines can reach (the API has no authentication).")
+    boolean allowRemote;
 
     @Option(names = "--stale-after", paramLabel = "N", defaultValue = "3",
             description = "The API answers a sample older than N intervals as stale, not as current (default: ${DEFAULT-VALUE}).")
@@ -78,9 +66,19 @@ final class CollectCommand implements Callable<Integer> {
             description = "Push every sweep to this Zabbix server or proxy's trapper (port 10051 by default), item tcpfleet.trap.")
     String zabbixServer;
 
-    @Option(names = "--zabbix-host-by", paramLabel = "name|address", defaultValue = "name",
-            description = "Which tcpfleet value is the Zabbix host name when pushing (default: ${DEFAULT-VALUE}).")
-    String zabbixHostBy;
+    /** Which value of a host is its technical host name in Zabbix. */
+    enum ZabbixHostBy {
+        NAME, ADDRESS;
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    @Option(names = "--zabbix-host-by", paramLabel = "WHAT", defaultValue = "name",
+            description = "Which tcpfleet value is the Zabbix host name when pushing: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    ZabbixHostBy zabbixHostBy;
 
     @Option(names = "--sweeps", paramLabel = "N", defaultValue = "0",
             description = "Stop after N sweeps (default: run until stopped).")
@@ -95,111 +93,59 @@ final class CollectCommand implements Callable<Integer> {
     @Mixin
     StoreOptions store;
 
+    @Mixin
+    Streams streams;
+
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() {
+        // Every option is checked before anything is opened: a usage error leaks nothing.
         if (!fleet.hasInventory(hosts)) {
             throw new UsageException("nothing to collect: give -i INVENTORY or hosts");
         }
         if (interval.compareTo(Duration.ofSeconds(1)) < 0 || maxSweeps < 0) {
             throw new UsageException("--interval must be >= 1s and --sweeps >= 0");
         }
-        List<Host> targets = fleet.hosts(hosts, spec.commandLine().getErr());
-        SshSettings settings = fleet.settings();
-        Duration spread = CollectLoop.spreadFor(interval, settings.deadline());
-        SampleStore s = store.openOwned();
+        if (staleAfter < 1) {
+            throw new UsageException("--stale-after must be >= 1");
+        }
         int kept = maxKept != null ? maxKept : keptForHeap(Runtime.getRuntime().maxMemory());
         if (kept < 0) {
             throw new UsageException("--max-kept must be >= 0");
         }
-        SshTransport transport = new SshTransport(settings, connections, kept);
-        Poller poller = new Poller(transport, tally.options(), Clock.systemUTC(), Math.min(fleet.concurrency, targets.size()));
-        if (staleAfter < 1) {
-            throw new UsageException("--stale-after must be >= 1");
+        if (listen != null && !ListenAddress.isLoopback(listen) && !allowRemote) {
+            throw new UsageException("--listen " + CollectDaemon.hostPort(listen) + " is reachable from other machines;"
+                    + " the API has no authentication: add --allow-remote if that is intended");
         }
-        InetSocketAddress apiAddress = "none".equals(listen) ? null : ListenAddress.parse(listen);
-        LatestSamples latest = new LatestSamples();
-        latest.update(s.latest().stream().map(StoredSample::result).toList());
-        java.util.function.Consumer<List<io.tcpfleet.model.PollResult>> afterSweep = latest::update;
-        if (zabbixServer != null) {
-            if (!zabbixHostBy.equals("name") && !zabbixHostBy.equals("address")) {
-                throw new UsageException("--zabbix-host-by must be name or address");
-            }
-            InetSocketAddress zbx = zabbixAddress(zabbixServer);
-            afterSweep = afterSweep.andThen(new TrapperPush(new ZabbixSender(zbx, Duration.ofSeconds(10)),
-                    zabbixHostBy.equals("address")));
+        InetSocketAddress zabbix = zabbixServer == null ? null : zabbixAddress(zabbixServer);
+        List<Host> targets = fleet.hosts(hosts, streams.err());
+        SshSettings ssh = fleet.settings();
+        CollectDaemon.Settings settings = new CollectDaemon.Settings(targets, ssh, connections, kept,
+                Math.min(fleet.concurrency, targets.size()), tally.options(), interval, retention, breakdownRetention,
+                staleAfter, listen, zabbix, zabbixHostBy == ZabbixHostBy.ADDRESS, maxSweeps);
+        if (listen != null && !ListenAddress.isLoopback(listen)) {
+            CollectLoop.LOG.warn("the API listens on {}, reachable from other machines (--allow-remote)", CollectDaemon.hostPort(listen));
         }
-        CollectLoop loop = new CollectLoop(poller, s, targets, interval, spread, retention.isZero() ? null : retention,
-                breakdownRetention.isZero() ? null : breakdownRetention, Progress.onTerminal(System.err), afterSweep);
-        CountDownLatch closed = new CountDownLatch(1);
-        // SIGTERM: the JVM halts when its hooks return, so ours waits until the loop has stored the
-        // last sweep and the finally below has closed the database, in that order.
-        Thread hook = new Thread(() -> {
-            CollectLoop.LOG.info("stopping: finishing polls in flight and storing the last sweep");
-            loop.stop();
-            try {
-                if (!closed.await(settings.deadline().plusSeconds(30).toMillis(), TimeUnit.MILLISECONDS)) {
-                    CollectLoop.LOG.warn("last sweep did not finish in time; closing the database anyway");
-                    s.close();
-                    return; // the JVM's own SIGTERM status (143): not a clean stop
-                }
-                CollectLoop.LOG.info("stopped: last sweep stored, database closed");
-                // A stop asked for and done in order is a success: exit 0, not the JVM's 143.
-                Runtime.getRuntime().halt(ExitCode.OK);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "tcpfleet-collect-stop");
-        StoreServer server = null;
-        StatusApi api = null;
-        try {
-            Runtime.getRuntime().addShutdownHook(hook);
-            if (store.isDefault()) {
-                server = StoreServer.start(store.dataDirectory());
-            }
-            if (apiAddress != null) {
-                try {
-                    api = StatusApi.start(apiAddress, latest, new Freshness(interval.multipliedBy(staleAfter), Clock.systemUTC()));
-                } catch (IOException e) {
-                    throw new UsageException("cannot listen on " + listen + ": " + e.getMessage(), e);
-                }
-                CollectLoop.LOG.info("API on http://{}", listen);
-            }
-            if (connections == SshTransport.ConnectionMode.PERSISTENT && kept < targets.size()) {
-                CollectLoop.LOG.warn("keeping {} of {} connections (--max-kept, or raise -Xmx: ~0.4 MB each);"
-                        + " the other hosts log in for every poll", kept, targets.size());
-            }
-            CollectLoop.LOG.info("collecting {} hosts every {} ({} connections, concurrency {}, starts spread over {} s)",
-                    targets.size(), interval, connections.name().toLowerCase(Locale.ROOT),
-                    Math.min(fleet.concurrency, targets.size()), spread.toSeconds());
-            loop.run(maxSweeps);
-            return ExitCode.OK;
-        } finally {
-            if (api != null) {
-                api.close();
-            }
-            poller.close();
-            transport.close();
-            if (server != null) {
-                server.close();
-            }
-            s.close();
-            closed.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // shutting down: the hook is running and has just been released
-            }
+        if (connections == SshTransport.ConnectionMode.PERSISTENT && kept < targets.size()) {
+            CollectLoop.LOG.warn("keeping {} of {} connections (--max-kept, or raise -Xmx: ~0.4 MB each);"
+                    + " the other hosts log in for every poll", kept, targets.size());
+        }
+        CollectLoop.LOG.info("collecting {} hosts every {} ({} connections, concurrency {}, starts spread over {})",
+                targets.size(), DurationText.of(interval), connections.name().toLowerCase(Locale.ROOT),
+                settings.concurrency(), DurationText.of(settings.spread()));
+        try (CollectDaemon daemon = CollectDaemon.open(settings, store.openOwned(),
+                store.isDefault() ? store.dataDirectory() : null, streams.progress())) {
+            return daemon.run();
         }
     }
 
     static InetSocketAddress zabbixAddress(String spec) {
         try {
-            io.tcpfleet.model.Endpoint e = io.tcpfleet.model.Endpoint.parse(spec, null);
+            Endpoint e = Endpoint.parse(spec, null, ZabbixSender.DEFAULT_PORT);
             if (e.user() != null) {
                 throw new IllegalArgumentException("no user@ here");
             }
             // unresolved here; the sender resolves it for every push (DNS may change under a daemon)
-            return InetSocketAddress.createUnresolved(e.host(), spec.matches(".*:\\d+$") ? e.port() : 10051);
+            return InetSocketAddress.createUnresolved(e.host(), e.port());
         } catch (IllegalArgumentException ex) {
             throw new UsageException("--zabbix-server wants HOST[:PORT], got '" + spec + "'", ex);
         }

@@ -1,6 +1,7 @@
 package io.tcpfleet.cli;
 
 import io.tcpfleet.collector.poll.Poller;
+import io.tcpfleet.model.DurationText;
 import io.tcpfleet.model.Host;
 import io.tcpfleet.model.PollResult;
 import io.tcpfleet.model.PollStatus;
@@ -8,9 +9,11 @@ import io.tcpfleet.storage.SampleStore;
 import io.tcpfleet.storage.StoreException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -28,6 +31,8 @@ final class CollectLoop {
 
     static final Logger LOG = LoggerFactory.getLogger("tcpfleet.collect");
     static final int RETENTION_BATCH = 5_000;
+    /** Failing hosts named in a sweep line; the rest are counted. */
+    static final int NAMED = 5;
 
     private final Poller poller;
     private final SampleStore store;
@@ -84,8 +89,9 @@ final class CollectLoop {
                 sweeps++;
                 next += interval.toNanos();
                 if (next < System.nanoTime()) {
-                    LOG.warn("sweep took {} ms, longer than the interval {}: the next one starts now"
-                            + " (raise --interval or --concurrency)", ms(System.nanoTime() - started), interval);
+                    LOG.warn("sweep took {}, longer than the interval {}: the next one starts now"
+                            + " (raise --interval or --concurrency)", DurationText.of(Duration.ofNanos(System.nanoTime() - started)),
+                            DurationText.of(interval));
                     next = System.nanoTime();
                 }
             }
@@ -133,35 +139,41 @@ final class CollectLoop {
         LOG.info(summary(results, hosts.size(), System.nanoTime() - t0, deleted));
     }
 
-    /** "sweep: 998/1000 ok, 2 failed (TIMEOUT 1, REFUSED 1), 8412 ms" and what retention deleted. */
+    /**
+     * "sweep: 998/1000 ok, 2 failed (TIMEOUT 1, REFUSED 1: db3, web9), 8s", naming the first
+     * {@value #NAMED} failing hosts and how many more, and what retention deleted.
+     */
     static String summary(List<PollResult> results, int planned, long nanos, int deleted) {
         Map<PollStatus, Integer> failures = new EnumMap<>(PollStatus.class);
+        List<String> failing = new ArrayList<>();
         int ok = 0;
         for (PollResult r : results) {
             if (r.ok()) {
                 ok++;
             } else {
                 failures.merge(r.status(), 1, Integer::sum);
+                failing.add(r.host().name());
             }
         }
         StringBuilder b = new StringBuilder("sweep: ").append(ok).append('/').append(planned).append(" ok");
-        int failed = results.size() - ok;
-        if (failed > 0) {
-            b.append(", ").append(failed).append(" failed ").append(failures.toString().replace('=', ' ')
-                    .replace('{', '(').replace('}', ')'));
+        if (!failing.isEmpty()) {
+            StringJoiner classes = new StringJoiner(", ");
+            failures.forEach((status, n) -> classes.add(status + " " + n));
+            b.append(", ").append(failing.size()).append(" failed (").append(classes).append(": ")
+                    .append(String.join(", ", failing.subList(0, Math.min(NAMED, failing.size()))));
+            if (failing.size() > NAMED) {
+                b.append(" and ").append(failing.size() - NAMED).append(" more");
+            }
+            b.append(')');
         }
         if (results.size() < planned) {
             b.append(", ").append(planned - results.size()).append(" not polled (stopping)");
         }
-        b.append(", ").append(ms(nanos)).append(" ms");
+        b.append(", ").append(DurationText.of(Duration.ofNanos(nanos)));
         if (deleted > 0) {
             b.append(", retention deleted ").append(deleted).append(" samples");
         }
         return b.toString();
-    }
-
-    private static long ms(long nanos) {
-        return nanos / 1_000_000;
     }
 
     /** Starts no further host and ends the loop after the current sweep is stored. */

@@ -50,7 +50,8 @@ final class FleetOptions {
     @Option(names = "--accept-new", description = "Record the key of a host not yet in known_hosts (a changed key is always refused).")
     boolean acceptNew;
 
-    @Option(names = "--jump", paramLabel = "[USER@]HOST[:PORT]", description = "Jump host for hosts without their own ProxyJump.")
+    @Option(names = "--jump", paramLabel = "[USER@]HOST[:PORT][,...]",
+            description = "Jump host for hosts without their own ProxyJump; a,b goes through a, then b (as ssh -J).")
     String jump;
 
     @Option(names = "--concurrency", paramLabel = "N", defaultValue = "32", description = "Hosts polled at once (default: ${DEFAULT-VALUE}).")

@@ -1,8 +1,9 @@
 package io.tcpfleet.cli;
 
+import io.tcpfleet.cli.output.OutputFormat;
 import picocli.CommandLine.Option;
 
-/** {@code --format table|json|csv}. */
+/** {@code -f, --format table|json|csv}: the same option and value names on every command. */
 final class FormatOption {
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "table",

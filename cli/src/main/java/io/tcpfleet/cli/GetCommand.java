@@ -1,58 +1,79 @@
 package io.tcpfleet.cli;
 
-import io.tcpfleet.cli.output.JsonResults;
-import io.tcpfleet.model.Host;
+import io.tcpfleet.model.DurationText;
+import io.tcpfleet.model.Freshness;
 import io.tcpfleet.model.PollResult;
 import io.tcpfleet.model.TcpState;
+import io.tcpfleet.model.json.SampleJson;
 import io.tcpfleet.storage.SampleStore;
 import io.tcpfleet.storage.StoredSample;
-import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "get", mixinStandardHelpOptions = true,
         description = {"Print a host's latest value: the bare count of STATE, or, without STATE, the JSON",
                 "object of every state and TOTAL. Errors go to stderr with exit code 1."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:value printed", "1:unknown host, or its latest poll failed", "2:usage error"})
+        exitCodeList = {"0:value printed", "1:unknown host, its latest poll failed, or its value is stale",
+                "2:usage error"})
 final class GetCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "HOST", description = "Host name or address.")
     String host;
 
-    @Parameters(index = "1", arity = "0..1", paramLabel = "STATE",
-            description = "ESTABLISHED, SYN_SENT, SYN_RECV, FIN_WAIT1, FIN_WAIT2, TIME_WAIT, CLOSE, "
-                    + "CLOSE_WAIT, LAST_ACK, LISTEN, CLOSING, UNKNOWN or TOTAL.")
-    String state;
+    @Parameters(index = "1", arity = "0..1", paramLabel = "STATE", converter = StateOption.class,
+            completionCandidates = StateOption.class,
+            description = "A state name (any case, - or _) or TOTAL: ${COMPLETION-CANDIDATES}.")
+    TcpState state;
+
+    @Option(names = "--allow-stale", description = "Print a stale value anyway (its age still goes to stderr).")
+    boolean allowStale;
+
+    @Mixin
+    FreshnessOptions freshnessOptions;
 
     @Mixin
     StoreOptions store;
 
+    @Mixin
+    Streams streams;
+
     @Override
-    public Integer call() throws IOException {
-        TcpState wanted = state == null || state.equalsIgnoreCase("TOTAL") ? null : States.parse(state);
+    public Integer call() {
+        Freshness freshness = freshnessOptions.freshness(Clock.systemUTC());
         Optional<StoredSample> latest;
         try (SampleStore s = store.open()) {
             latest = s.latest(host);
         }
         if (latest.isEmpty()) {
-            System.err.println("unknown host '" + host + "': no sample stored under that name or address");
+            streams.error("unknown host '" + host + "': no sample stored under that name or address");
             return ExitCode.FAILED;
         }
         PollResult r = latest.get().result();
         if (!r.ok()) {
-            System.err.println(r.host().name() + ": last poll " + r.status() + " at " + r.polledAt() + ": " + r.error());
+            streams.error(r.host().name() + ": last poll " + r.status() + " at " + r.polledAt() + ": " + r.error());
             return ExitCode.FAILED;
         }
-        if (state == null) {
-            JsonResults.writeStates(r.tally().states(), System.out);
-        } else {
-            System.out.println(wanted == null ? r.tally().total() : r.tally().get(wanted));
+        if (freshness.stale(r)) {
+            streams.error(r.host().name() + ": latest sample is " + DurationText.of(Duration.ofSeconds(freshness.ageSeconds(r)))
+                    + " old (limit " + DurationText.of(freshness.staleAfter()) + ")"
+                    + (allowStale ? "; printed anyway (--allow-stale)" : "; use --allow-stale to print it anyway"));
+            if (!allowStale) {
+                return ExitCode.FAILED;
+            }
         }
-        System.out.flush();
+        if (state == null) {
+            streams.out().println(SampleJson.pretty(SampleJson.states(r.tally().states())));
+        } else {
+            streams.out().println(r.tally().get(state));
+        }
+        streams.out().flush();
         return ExitCode.OK;
     }
 }

@@ -1,10 +1,12 @@
 package io.tcpfleet.cli;
 
 import io.tcpfleet.cli.output.ResultPrinter;
-import io.tcpfleet.model.Host;
+import io.tcpfleet.model.DurationText;
+import io.tcpfleet.model.Freshness;
 import io.tcpfleet.model.PollResult;
 import io.tcpfleet.storage.SampleStore;
 import io.tcpfleet.storage.StoredSample;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -35,22 +37,33 @@ final class HistoryCommand implements Callable<Integer> {
     FormatOption format;
 
     @Mixin
+    FreshnessOptions freshnessOptions;
+
+    @Mixin
     StoreOptions store;
+
+    @Mixin
+    Streams streams;
 
     @Override
     public Integer call() {
+        if (until.compareTo(since) >= 0) {
+            throw new UsageException("--until (" + DurationText.of(until) + " ago) must be later than --since ("
+                    + DurationText.of(since) + " ago)");
+        }
+        Freshness freshness = freshnessOptions.freshness(Clock.systemUTC());
         Instant now = Instant.now();
         List<PollResult> samples;
         try (SampleStore s = store.open()) {
             samples = s.history(host, now.minus(since), now.minus(until), false).stream()
                     .map(StoredSample::result).toList();
         }
+        ResultPrinter.history(format.format, samples, freshness, streams.out());
         if (samples.isEmpty()) {
-            System.err.println("no samples of '" + host + "' in the last " + since.toString().substring(2).toLowerCase());
-            ResultPrinter.history(format.format, samples, System.out);
+            streams.error("no samples of '" + host + "' between " + DurationText.of(since) + " and "
+                    + (until.isZero() ? "now" : DurationText.of(until) + " ago"));
             return ExitCode.FAILED;
         }
-        ResultPrinter.history(format.format, samples, System.out);
         return ExitCode.OK;
     }
 }

@@ -2,15 +2,18 @@ package io.tcpfleet.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import io.tcpfleet.inventory.Inventory;
 import io.tcpfleet.inventory.InventoryHost;
 import io.tcpfleet.inventory.InventoryProblem;
+import io.tcpfleet.cli.output.OutputFormat;
+import io.tcpfleet.cli.output.Rows;
+import io.tcpfleet.cli.output.RowsPrinter;
+import io.tcpfleet.model.ByteOrderName;
 import io.tcpfleet.model.Host;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -19,7 +22,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -38,7 +40,8 @@ final class InventoryCommand implements Runnable {
 
     @Command(name = "check", mixinStandardHelpOptions = true,
             description = {"Validate inventories and list the hosts as tcpfleet resolves them",
-                    "(after ssh_config, group vars and --group/--limit). Errors name file and line."},
+                    "(after group_vars/host_vars, ssh_config and --group/--limit), each value with where it came from.",
+                    "Errors name file and line."},
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {"0:the inventory is valid", "2:it has errors (listed on stderr) or bad options"})
     static final class Check implements Callable<Integer> {
@@ -52,19 +55,18 @@ final class InventoryCommand implements Runnable {
         @Mixin
         InventoryOptions selection;
 
-        @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
-                description = "table or json (default: ${DEFAULT-VALUE}).")
-        String format;
+        @Mixin
+        FormatOption format;
+
+        @Mixin
+        Streams streams;
 
         @Override
         public Integer call() {
             if (!selection.hasInventory(hosts)) {
                 throw new UsageException("nothing to check: give -i INVENTORY or hosts");
             }
-            if (!format.equals("table") && !format.equals("json")) {
-                throw new UsageException("--format must be table or json");
-            }
-            PrintWriter err = spec.commandLine().getErr();
+            PrintWriter err = streams.err();
             boolean skip = selection.skipBad;
             selection.skipBad = true; // list what is valid even when something is not
             Inventory inv = selection.inventory(hosts, err);
@@ -73,10 +75,18 @@ final class InventoryCommand implements Runnable {
             selection.select(inv).forEach(h -> selected.add(h.name()));
             List<InventoryHost> rows = new ArrayList<>();
             inv.hosts().stream().filter(h -> selected.contains(h.host().name())).forEach(rows::add);
-            if (format.equals("json")) {
-                json(rows, inv.problems(), System.out);
+            if (format.format == OutputFormat.JSON) {
+                json(rows, inv.problems(), streams.out());
             } else {
-                table(rows, System.out);
+                RowsPrinter.print(format.format, rows(rows), streams.out());
+                if (format.format == OutputFormat.TABLE) {
+                    streams.out().println(rows.size() + " host(s)");
+                    if (!rows.isEmpty()) {
+                        streams.out().println();
+                        RowsPrinter.print(OutputFormat.TABLE, origins(rows), streams.out());
+                    }
+                    streams.out().flush();
+                }
             }
             if (inv.hasProblems()) {
                 err.println("tcpfleet: " + inv.problems().size() + " inventory error(s)");
@@ -86,36 +96,34 @@ final class InventoryCommand implements Runnable {
             return ExitCode.OK;
         }
 
-        private static void table(List<InventoryHost> rows, PrintStream out) {
-            List<String[]> cells = new ArrayList<>();
-            cells.add(new String[] {"NAME", "TARGET", "JUMP", "KEY", "GROUPS", "DEFINED AT"});
-            for (InventoryHost h : rows) {
+        /** One row per host; the CSV keys are the JSON field names. */
+        private static Rows rows(List<InventoryHost> hosts) {
+            Rows.Builder b = Rows.with(Rows.Column.text("name", "NAME"), Rows.Column.text("target", "TARGET"),
+                    Rows.Column.text("byte_order", "ORDER"), Rows.Column.text("proxy_jump", "JUMP"),
+                    Rows.Column.text("identity_file", "KEY"), Rows.Column.text("groups", "GROUPS"),
+                    Rows.Column.text("defined_at", "DEFINED AT"));
+            for (InventoryHost h : hosts) {
                 Host x = h.host();
-                cells.add(new String[] {x.name(), x.target() + (x.byteOrder() == ByteOrder.BIG_ENDIAN ? " (big-endian)" : ""),
-                        dash(x.proxyJump()), dash(x.identityFile()), String.join(",", h.groups()), h.origin()});
+                b.add(x.name(), x.isLocal() ? "this machine (/proc)" : x.target(), ByteOrderName.of(x.byteOrder()),
+                        x.proxyJump(), x.identityFile(), String.join(",", h.groups()), h.origin());
             }
-            int[] w = new int[cells.get(0).length];
-            for (String[] r : cells) {
-                for (int i = 0; i < r.length; i++) {
-                    w[i] = Math.max(w[i], r[i].length());
-                }
-            }
-            for (String[] r : cells) {
-                StringBuilder b = new StringBuilder();
-                for (int i = 0; i < r.length; i++) {
-                    b.append(i == r.length - 1 ? r[i] : String.format("%-" + w[i] + "s  ", r[i]));
-                }
-                out.println(b.toString().stripTrailing());
-            }
-            out.println(rows.size() + " host(s)");
+            return b.build();
         }
 
-        private static String dash(String s) {
-            return s == null ? "-" : s;
+        /** Where each host's values came from: the file and line, or ssh_config, or a default. */
+        private static Rows origins(List<InventoryHost> hosts) {
+            Rows.Builder b = Rows.with(Rows.Column.text("name", "NAME"), Rows.Column.text("value", "VALUE"),
+                    Rows.Column.text("from", "FROM"));
+            for (InventoryHost h : hosts) {
+                h.origins().forEach((value, from) -> b.add(h.host().name(), value, from));
+            }
+            return b.build();
         }
 
-        private static void json(List<InventoryHost> rows, List<InventoryProblem> problems, PrintStream out) {
-            try (JsonGenerator g = new JsonFactory().createGenerator(out).useDefaultPrettyPrinter()) {
+        private static void json(List<InventoryHost> rows, List<InventoryProblem> problems, PrintWriter out) {
+            // Non-ASCII escaped too: no bidi override reaches a terminal, even from an error message.
+            JsonFactory json = JsonFactory.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
+            try (JsonGenerator g = json.createGenerator(out).useDefaultPrettyPrinter()) {
                 g.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
                 g.writeStartObject();
                 g.writeArrayFieldStart("hosts");
@@ -128,13 +136,19 @@ final class InventoryCommand implements Runnable {
                     g.writeStringField("user", x.user());
                     g.writeStringField("proxy_jump", x.proxyJump());
                     g.writeStringField("identity_file", x.identityFile());
-                    g.writeStringField("byte_order", x.byteOrder() == ByteOrder.BIG_ENDIAN ? "big" : "little");
+                    g.writeStringField("byte_order", ByteOrderName.of(x.byteOrder()));
                     g.writeArrayFieldStart("groups");
                     for (String grp : h.groups()) {
                         g.writeString(grp);
                     }
                     g.writeEndArray();
                     g.writeStringField("defined_at", h.origin());
+                    g.writeBooleanField("local", x.isLocal());
+                    g.writeObjectFieldStart("origins");
+                    for (var o : h.origins().entrySet()) {
+                        g.writeStringField(o.getKey(), o.getValue());
+                    }
+                    g.writeEndObject();
                     g.writeEndObject();
                 }
                 g.writeEndArray();

@@ -6,6 +6,7 @@ import io.tcpfleet.inventory.InventoryLoader;
 import io.tcpfleet.inventory.InventoryProblem;
 import io.tcpfleet.inventory.SshConfig;
 import io.tcpfleet.model.Host;
+import io.tcpfleet.model.UserHome;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -18,7 +19,9 @@ import picocli.CommandLine.Option;
 final class InventoryOptions {
 
     @Option(names = {"-i", "--inventory"}, paramLabel = "FILE",
-            description = "Inventory: a host list ([user@]host[:port] per line), an Ansible INI or YAML inventory. Repeatable.")
+            description = "Inventory: a host list ([user@]host[:port] per line); an Ansible INI, YAML or JSON"
+                    + " (ansible-inventory --list) inventory, with its group_vars/ and host_vars/; a directory of them;"
+                    + " - for stdin. Repeatable.")
     List<Path> inventories = new ArrayList<>();
 
     @Option(names = "--group", paramLabel = "GROUP", description = "Only hosts of this inventory group.")
@@ -72,14 +75,18 @@ final class InventoryOptions {
         if (group != null && !inv.groups().contains(group)) {
             throw new UsageException("no group '" + group + "' in the inventory (groups: " + String.join(", ", inv.groups()) + ")");
         }
-        return inv.select(group, limit);
+        try {
+            return inv.select(group, limit);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--limit: " + e.getMessage(), e);
+        }
     }
 
     SshConfig sshConfig() {
         if ("none".equals(sshConfig)) {
             return SshConfig.empty();
         }
-        Path file = sshConfig != null ? Path.of(sshConfig) : Path.of(System.getProperty("user.home"), ".ssh", "config");
+        Path file = sshConfig != null ? Path.of(sshConfig) : UserHome.get().resolve(".ssh").resolve("config");
         if (sshConfig != null && !Files.isReadable(file)) {
             throw new UsageException("cannot read --ssh-config " + file);
         }

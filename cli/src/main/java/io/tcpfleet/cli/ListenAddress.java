@@ -1,34 +1,46 @@
 package io.tcpfleet.cli;
 
+import io.tcpfleet.model.Endpoint;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import picocli.CommandLine;
 
-/** {@code ADDR:PORT} or {@code [IPV6]:PORT} or {@code :PORT} (loopback) for --listen. */
-final class ListenAddress {
+/**
+ * {@code --listen ADDR:PORT}, {@code [IPV6]:PORT}, {@code :PORT} (loopback) or {@code none}
+ * (converted to null), parsed by {@link Endpoint}; port 0 picks a free port.
+ */
+final class ListenAddress implements CommandLine.ITypeConverter<InetSocketAddress> {
 
-    private ListenAddress() {
+    @Override
+    public InetSocketAddress convert(String spec) {
+        return parse(spec);
     }
 
     static InetSocketAddress parse(String spec) {
-        int colon = spec.lastIndexOf(':');
-        if (colon < 0) {
-            throw new UsageException("--listen wants ADDR:PORT, got '" + spec + "'");
+        if ("none".equals(spec)) {
+            return null;
         }
-        String host = spec.substring(0, colon);
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
-        }
-        if (host.isEmpty()) {
-            host = "127.0.0.1";
-        }
-        int port;
+        String s = spec.startsWith(":") ? "127.0.0.1" + spec : spec;
+        boolean anyPort = s.endsWith(":0");
+        Endpoint e;
         try {
-            port = Integer.parseInt(spec.substring(colon + 1));
-        } catch (NumberFormatException e) {
-            port = -1;
+            e = Endpoint.parse(anyPort ? s.substring(0, s.length() - 2) + ":1" : s, null, -1);
+        } catch (IllegalArgumentException ex) {
+            throw new CommandLine.TypeConversionException("'" + spec + "' is not ADDR:PORT, [IPV6]:PORT, :PORT or none");
         }
-        if (port < 0 || port > 65535) {
-            throw new UsageException("--listen: bad port in '" + spec + "'");
+        if (e.port() < 0 || e.user() != null) {
+            throw new CommandLine.TypeConversionException("'" + spec + "' is not ADDR:PORT (a port is required)");
         }
-        return new InetSocketAddress(host, port);
+        try {
+            return new InetSocketAddress(InetAddress.getByName(e.host()), anyPort ? 0 : e.port());
+        } catch (UnknownHostException ex) {
+            throw new CommandLine.TypeConversionException("cannot resolve '" + e.host() + "' in --listen " + spec);
+        }
+    }
+
+    /** Whether only this machine can reach the address. */
+    static boolean isLoopback(InetSocketAddress a) {
+        return a.getAddress() != null && a.getAddress().isLoopbackAddress();
     }
 }

@@ -1,9 +1,12 @@
 package io.tcpfleet.cli;
 
 import io.tcpfleet.storage.StoreServer;
+import java.util.List;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /** {@code tcpfleet}: agentless TCP connection-state monitoring for a fleet of Linux servers. */
 @Command(name = "tcpfleet", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
@@ -12,11 +15,34 @@ import picocli.CommandLine.Command;
         subcommands = {PollCommand.class, CollectCommand.class, InventoryCommand.class, DiagnoseCommand.class, TallyCommand.class, ReportCommand.class, HistoryCommand.class,
                 GetCommand.class, AutoComplete.GenerateCompletion.class},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:ok", "1:some host failed", "2:usage error", "3:diagnose found something"})
+        exitCodeList = {ExitCode.OK + ":ok", ExitCode.FAILED + ":some host failed (the others were done)",
+                ExitCode.USAGE + ":usage error", ExitCode.FOUND + ":diagnose found something"})
 public final class Main implements Runnable {
+
+    /** Loggers --debug turns up: the SSH library's (off by default) and tcpfleet's own. */
+    private static final List<String> DEBUG_LOGGERS = List.of("net.schmizz", "com.hierynomus", "io.tcpfleet", "tcpfleet");
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    private boolean debug;
+
+    Main() {
+        debug(System.getenv("TCPFLEET_DEBUG") != null);
+    }
+
+    /**
+     * slf4j-simple fixes a logger's level when the logger is made, and the SSH library makes its
+     * loggers on first use, after the command line is parsed: a system property set here applies.
+     */
+    @Option(names = "--debug", scope = ScopeType.INHERIT,
+            description = "Log the SSH library's detail and print stack traces of unexpected errors, on stderr (also $TCPFLEET_DEBUG).")
+    void debug(boolean on) {
+        debug |= on;
+        if (debug) {
+            DEBUG_LOGGERS.forEach(l -> System.setProperty("org.slf4j.simpleLogger.log." + l, "debug"));
+        }
+    }
 
     @Override
     public void run() {
@@ -34,7 +60,8 @@ public final class Main implements Runnable {
 
     static CommandLine commandLine() {
         StoreServer.bindToLoopback(); // before any H2 class loads: `collect` serves its database on loopback only
-        CommandLine cl = new CommandLine(new Main());
+        Main main = new Main();
+        CommandLine cl = new CommandLine(main);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExitCodeExceptionMapper(e -> ExitCode.FAILED);
         cl.setParameterExceptionHandler((ex, args) -> {
@@ -51,7 +78,7 @@ public final class Main implements Runnable {
                 return ExitCode.USAGE;
             }
             c.getErr().println("tcpfleet: " + (ex.getMessage() != null ? ex.getMessage() : ex.toString()));
-            if (System.getenv("TCPFLEET_DEBUG") != null) {
+            if (main.debug) {
                 ex.printStackTrace(c.getErr());
             }
             return ExitCode.FAILED;

@@ -3,10 +3,14 @@ package io.tcpfleet.cli;
 import io.tcpfleet.cli.output.ResultPrinter;
 import io.tcpfleet.collector.poll.Poller;
 import io.tcpfleet.collector.transport.LocalProcTransport;
+import io.tcpfleet.collector.transport.PerHostTransport;
 import io.tcpfleet.collector.transport.SshTransport;
 import io.tcpfleet.collector.transport.Transport;
+import io.tcpfleet.model.Freshness;
 import io.tcpfleet.model.Host;
+import io.tcpfleet.model.HostName;
 import io.tcpfleet.model.PollResult;
+import io.tcpfleet.model.TerminalText;
 import io.tcpfleet.storage.SampleStore;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -59,6 +63,9 @@ final class PollCommand implements Callable<Integer> {
     @Mixin
     StoreOptions store;
 
+    @Mixin
+    Streams streams;
+
     @Override
     public Integer call() {
         if (local && fleet.hasInventory(hosts)) {
@@ -67,16 +74,23 @@ final class PollCommand implements Callable<Integer> {
         if (!local && !fleet.hasInventory(hosts)) {
             throw new ParameterException(spec.commandLine(), "nothing to poll: give hosts, -i INVENTORY, or --local");
         }
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = streams.err();
         List<Host> targets;
         Transport transport;
         int concurrency = 1;
         if (local) {
-            targets = List.of(Host.local(name != null ? name : LocalHostName.get()));
+            String localName = name != null ? name : LocalHostName.get();
+            String bad = HostName.problem(localName);
+            if (bad != null) {
+                throw new ParameterException(spec.commandLine(), "--name: " + TerminalText.escape(bad));
+            }
+            targets = List.of(Host.local(localName));
             transport = new LocalProcTransport();
         } else {
             targets = fleet.hosts(hosts, err);
-            transport = new SshTransport(fleet.settings(), SshTransport.ConnectionMode.FRESH);
+            // ansible_connection=local hosts are this machine: read through /proc, never SSH
+            transport = new PerHostTransport(new LocalProcTransport(),
+                    new SshTransport(fleet.settings(), SshTransport.ConnectionMode.FRESH));
             concurrency = Math.min(fleet.concurrency, targets.size());
         }
         // Open the store before polling: a locked database fails fast, not after a long sweep.
@@ -85,18 +99,14 @@ final class PollCommand implements Callable<Integer> {
             Instant started = Instant.now();
             List<PollResult> results;
             try (transport; Poller poller = new Poller(transport, tally.options(), Clock.systemUTC(), concurrency)) {
-                results = poller.pollAll(targets, Progress.onTerminal(System.err));
+                results = poller.pollAll(targets, streams.progress());
             }
             if (s != null) {
                 s.writeSweep(started, Instant.now(), results);
             }
-            for (PollResult r : results) {
-                if (!r.ok()) {
-                    err.println("tcpfleet: " + r.host().name() + ": " + r.status() + ": " + r.error());
-                }
-            }
-            err.flush();
-            ResultPrinter.fleet(format.format, results, System.out);
+            results.stream().filter(r -> !r.ok())
+                    .forEach(r -> streams.error(r.host().name() + ": " + r.status() + ": " + r.error()));
+            ResultPrinter.fleet(format.format, results, Freshness.never(Clock.systemUTC()), streams.out());
             return results.stream().allMatch(PollResult::ok) ? ExitCode.OK : ExitCode.FAILED;
         } finally {
             if (s != null) {

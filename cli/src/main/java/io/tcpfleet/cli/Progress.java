@@ -2,7 +2,7 @@ package io.tcpfleet.cli;
 
 import io.tcpfleet.collector.poll.Poller;
 import io.tcpfleet.model.PollResult;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 
 /**
  * "polled 12/30 (1 failed)" on stderr, rewritten in place, only when a person is watching a
@@ -10,20 +10,16 @@ import java.io.PrintStream;
  */
 final class Progress implements Poller.Listener {
 
-    private final PrintStream err;
+    private final PrintWriter err;
     private final boolean enabled;
     private int failed;
     private long lastPrint;
 
-    Progress(PrintStream err, boolean enabled) {
+    Progress(PrintWriter err, boolean enabled) {
         this.err = err;
         this.enabled = enabled;
     }
 
-    /** Shown when the process has a terminal (stdin and stdout are a console). */
-    static Progress onTerminal(PrintStream err) {
-        return new Progress(err, System.console() != null);
-    }
 
     @Override
     public synchronized void polled(PollResult result, int done, int total) {

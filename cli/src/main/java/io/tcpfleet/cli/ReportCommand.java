@@ -1,14 +1,14 @@
 package io.tcpfleet.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.tcpfleet.cli.output.FleetViews;
 import io.tcpfleet.cli.output.HtmlReport;
 import io.tcpfleet.cli.output.ResultPrinter;
-import io.tcpfleet.cli.output.TextTable;
+import io.tcpfleet.cli.output.RowsPrinter;
 import io.tcpfleet.diagnose.Diagnoser;
 import io.tcpfleet.diagnose.Finding;
 import io.tcpfleet.diagnose.Thresholds;
+import io.tcpfleet.model.DurationText;
+import io.tcpfleet.model.Freshness;
 import io.tcpfleet.model.Host;
 import io.tcpfleet.model.PollResult;
 import io.tcpfleet.model.StateHistory;
@@ -16,17 +16,15 @@ import io.tcpfleet.model.TcpState;
 import io.tcpfleet.storage.SampleStore;
 import io.tcpfleet.storage.StoredSample;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,9 +42,9 @@ import picocli.CommandLine.Option;
                 "2:usage error"})
 final class ReportCommand implements Callable<Integer> {
 
-    @Option(names = "--sort", paramLabel = "STATE",
+    @Option(names = "--sort", paramLabel = "STATE", converter = StateOption.class, completionCandidates = StateOption.class,
             description = "Sort hosts by this state's count, largest first (e.g. TIME_WAIT, TOTAL); default: by name.")
-    String sort;
+    TcpState sort;
 
     @Option(names = "--top", paramLabel = "N", description = "Show only the first N hosts (or ports, peers).")
     Integer top;
@@ -55,9 +53,9 @@ final class ReportCommand implements Callable<Integer> {
             description = "Show each host's change of the --sort state (default TOTAL) against its sample that long ago.")
     Duration change;
 
-    @Option(names = "--by", paramLabel = "port|peer",
-            description = "Across the fleet, which listening port or which remote peer holds the most of the --sort state.")
-    String by;
+    @Option(names = "--by", paramLabel = "WHAT",
+            description = "Across the fleet, which listening port or remote peer holds the most of the --sort state: ${COMPLETION-CANDIDATES}.")
+    FleetViews.Breakdown by;
 
     @Option(names = {"-i", "--inventory"}, paramLabel = "FILE", description = "Inventory for --group. Repeatable.")
     List<Path> inventories = new ArrayList<>();
@@ -76,27 +74,32 @@ final class ReportCommand implements Callable<Integer> {
     FormatOption format;
 
     @Mixin
+    FreshnessOptions freshnessOptions;
+
+    @Mixin
     StoreOptions store;
+
+    @Mixin
+    Streams streams;
 
     @Override
     public Integer call() {
-        String state = sort == null ? "TOTAL" : stateName(sort);
+        TcpState state = sort == null ? TcpState.TOTAL : sort;
         if (top != null && top < 0) {
             throw new UsageException("--top must be >= 0");
-        }
-        if (by != null && !by.equals("port") && !by.equals("peer")) {
-            throw new UsageException("--by must be port or peer");
         }
         if (group != null && inventories.isEmpty()) {
             throw new UsageException("--group needs the inventory: -i FILE");
         }
+        Freshness freshness = freshnessOptions.freshness(Clock.systemUTC());
         Set<String> members = group == null ? null : groupMembers();
         Instant now = Instant.now();
         List<PollResult> results;
         List<PollResult> before = List.of();
-        Map<String, StateHistory> history = new HashMap<>();
+        Map<String, StateHistory> history = Map.of();
         try (SampleStore s = store.open()) {
-            results = s.latest().stream().map(StoredSample::result).filter(r -> members == null || members.contains(r.host().name())).toList();
+            results = s.latest().stream().map(StoredSample::result)
+                    .filter(r -> members == null || members.contains(r.host().name())).toList();
             if (change != null) {
                 before = s.asOf(now.minus(change)).stream().map(StoredSample::result).toList();
             }
@@ -105,33 +108,28 @@ final class ReportCommand implements Callable<Integer> {
             }
         }
         if (results.isEmpty()) {
-            System.err.println("no samples stored yet" + (group != null ? " for group " + group : "") + ": run 'tcpfleet poll' first");
+            streams.error("no samples stored yet" + (group != null ? " for group " + group : "") + ": run 'tcpfleet poll' first");
         }
         int exit = results.stream().allMatch(PollResult::ok) ? ExitCode.OK : ExitCode.FAILED;
+        int limit = top == null ? Integer.MAX_VALUE : top;
         if (html != null) {
             writeHtml(results, history, now);
-            return exit;
-        }
-        if (by != null) {
-            List<FleetViews.Holder> rows = by.equals("port") ? FleetViews.byPort(results, state) : FleetViews.byPeer(results, state);
-            printHolders(limit(rows), state, System.out);
+        } else if (by != null) {
+            RowsPrinter.print(format.format, FleetViews.holders(results, by, state, limit), streams.out());
         } else if (change != null) {
-            printChanges(limit(FleetViews.changes(results, before, state)), state, System.out);
-        } else {
-            if (sort != null) {
-                results = results.stream().sorted(byCount(sort)).toList();
+            FleetViews.Changes c = FleetViews.changes(results, before, state, change, limit);
+            if (!c.tooFarApart().isEmpty()) {
+                streams.error("--change " + DurationText.of(change) + " is shorter than the time between samples of "
+                        + String.join(", ", c.tooFarApart().stream().limit(5).toList())
+                        + (c.tooFarApart().size() > 5 ? " and " + (c.tooFarApart().size() - 5) + " more" : "")
+                        + ": their latest sample is the newest that old, so there is nothing to compare (no change shown)");
             }
-            ResultPrinter.fleet(format.format, limit(results), System.out);
+            RowsPrinter.print(format.format, c.rows(), streams.out());
+        } else {
+            List<PollResult> rows = sort == null ? results : results.stream().sorted(byCount(sort)).toList();
+            ResultPrinter.fleet(format.format, rows.stream().limit(limit).toList(), freshness, streams.out());
         }
         return exit;
-    }
-
-    private <T> List<T> limit(List<T> rows) {
-        return top == null ? rows : rows.stream().limit(top).toList();
-    }
-
-    static String stateName(String s) {
-        return s.equalsIgnoreCase("TOTAL") ? "TOTAL" : States.parse(s).name();
     }
 
     private Set<String> groupMembers() {
@@ -141,113 +139,31 @@ final class ReportCommand implements Callable<Integer> {
         inv.group = group;
         inv.skipBad = true;
         Set<String> names = new HashSet<>();
-        for (Host h : inv.select(inv.inventory(List.of(), new java.io.PrintWriter(System.err, true)))) {
+        for (Host h : inv.select(inv.inventory(List.of(), streams.err()))) {
             names.add(h.name());
         }
         return names;
-    }
-
-    private void printChanges(List<FleetViews.Change> rows, String state, PrintStream out) {
-        String label = DurationText.of(change);
-        switch (format.format) {
-            case JSON -> json(rows.stream().map(c -> {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("host", c.host());
-                m.put("status", c.status());
-                m.put("state", state);
-                m.put("value", c.now());
-                m.put("before", c.before());
-                m.put("change", c.change());
-                m.put("since", label);
-                m.put("TOTAL", c.total());
-                return m;
-            }).toList(), out);
-            case CSV -> {
-                out.println("host,status,state,value,before,change,since,TOTAL");
-                rows.forEach(c -> out.println(String.join(",", c.host(), c.status(), state, str(c.now()), str(c.before()),
-                        str(c.change()), label, str(c.total()))));
-            }
-            default -> {
-                TextTable t = new TextTable(List.of("HOST", "STATUS", state, label + " AGO", "CHANGE", "TOTAL"),
-                        new boolean[] {false, false, true, true, true, true});
-                rows.forEach(c -> t.add(List.of(c.host(), c.status(), dash(c.now()), dash(c.before()),
-                        c.change() == null ? "-" : (c.change() > 0 ? "+" : "") + c.change(), dash(c.total()))));
-                t.print(out);
-            }
-        }
-    }
-
-    private void printHolders(List<FleetViews.Holder> rows, String state, PrintStream out) {
-        String what = by.equals("port") ? "PORT" : "PEER";
-        switch (format.format) {
-            case JSON -> json(rows.stream().map(h -> {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put(by, h.key());
-                if (by.equals("peer")) {
-                    m.put("direction", h.direction());
-                }
-                m.put("hosts", h.hosts());
-                m.put("state", state);
-                m.put("count", h.count());
-                m.put("TOTAL", h.total());
-                m.put("top_host", h.topHost());
-                m.put("top_host_count", h.topCount());
-                return m;
-            }).toList(), out);
-            case CSV -> {
-                out.println(by + ",direction,hosts,state,count,TOTAL,top_host,top_host_count");
-                rows.forEach(h -> out.println(String.join(",", h.key(), h.direction(), Integer.toString(h.hosts()), state,
-                        Long.toString(h.count()), Long.toString(h.total()), h.topHost(), Long.toString(h.topCount()))));
-            }
-            default -> {
-                TextTable t = new TextTable(List.of(what, "DIR", "HOSTS", state, "TOTAL", "MOST ON"),
-                        new boolean[] {false, false, true, true, true, false});
-                rows.forEach(h -> t.add(List.of(h.key(), h.direction(), Integer.toString(h.hosts()), Long.toString(h.count()),
-                        Long.toString(h.total()), h.topHost() + " (" + h.topCount() + ")")));
-                t.print(out);
-            }
-        }
     }
 
     private void writeHtml(List<PollResult> results, Map<String, StateHistory> history, Instant now) {
         Diagnoser diagnoser = new Diagnoser(Thresholds.defaults());
         List<Finding> findings = new ArrayList<>();
         for (PollResult r : results) {
-            StateHistory h = history.get(r.host().name());
-            findings.addAll(diagnoser.diagnose(r, h == null ? StateHistory.empty()
-                    : h));
+            findings.addAll(diagnoser.diagnose(r, history.getOrDefault(r.host().name(), StateHistory.empty())));
         }
         try {
-            Files.writeString(html, HtmlReport.render(results, history, DiagnoseCommand.byHostWorstFirst(findings), now, since,
+            Files.writeString(html, HtmlReport.render(results, history, Diagnoser.byHostWorstFirst(findings), now, since,
                     top == null ? 50 : top));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + html, e);
         }
-        System.err.println("wrote " + html);
-    }
-
-    private static void json(Object value, PrintStream out) {
-        try {
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String str(Long v) {
-        return v == null ? "" : Long.toString(v);
-    }
-
-    private static String dash(Long v) {
-        return v == null ? "-" : Long.toString(v);
+        streams.note("wrote " + html);
     }
 
     /** Largest first; failed hosts (no counts) last; ties by name. */
-    static Comparator<PollResult> byCount(String stateName) {
-        boolean total = stateName.equalsIgnoreCase("TOTAL");
-        TcpState state = total ? null : States.parse(stateName);
+    static Comparator<PollResult> byCount(TcpState state) {
         Comparator<PollResult> counts = Comparator.comparingLong((PollResult r) -> r.tally() == null ? -1
-                : total ? r.tally().total() : r.tally().get(state)).reversed();
+                : r.tally().get(state)).reversed();
         return counts.thenComparing(r -> r.host().name());
     }
 }

@@ -3,9 +3,9 @@ package io.tcpfleet.cli;
 import io.tcpfleet.storage.DaemonInfo;
 import io.tcpfleet.storage.DataDirectory;
 import io.tcpfleet.storage.DatabaseInUseException;
+import io.tcpfleet.storage.SampleStore;
 import java.nio.file.Path;
 import java.util.Optional;
-import io.tcpfleet.storage.SampleStore;
 import picocli.CommandLine.Option;
 
 /** {@code --db}: where samples live. Default: the H2 file database in the data directory. */
@@ -17,14 +17,23 @@ final class StoreOptions {
     String jdbcUrl;
 
     /**
-     * Opens the store and makes sure it is closed in order (pool, then database SHUTDOWN) even when
-     * the JVM is stopped by SIGTERM or Ctrl-C while the command runs. While a {@code tcpfleet collect}
-     * owns the default database, this reaches it through the daemon's loopback server instead.
+     * Opens the store for a command that reads or writes and ends. Closing it is the command's job
+     * (try-with-resources); if SIGTERM or Ctrl-C ends the JVM first, a shutdown hook closes it in
+     * order (pool, then database SHUTDOWN). The hook lives only as long as the store: closing the
+     * store removes it. While a {@code tcpfleet collect} owns the default database, this reaches it
+     * through the daemon's loopback server instead.
      */
     SampleStore open() {
         SampleStore store = jdbcUrl != null ? SampleStore.open(jdbcUrl) : openDefault(dataDirectory());
-        // close() is idempotent: the command's own try-with-resources usually gets there first.
-        Runtime.getRuntime().addShutdownHook(new Thread(store::close, "tcpfleet-store-shutdown"));
+        Thread hook = new Thread(store::close, "tcpfleet-store-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        store.onClose(() -> {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down: the hook is what is closing the store
+            }
+        });
         return store;
     }
 

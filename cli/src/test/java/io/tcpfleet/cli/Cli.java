@@ -2,12 +2,14 @@ package io.tcpfleet.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 
-/** Runs the real command line in process, capturing stdout and stderr separately. */
+/**
+ * Runs the real command line in process, capturing stdout and stderr through picocli's own
+ * streams (nothing swaps {@code System.out}).
+ */
 final class Cli {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -30,30 +32,20 @@ final class Cli {
     private Cli() {
     }
 
-    static synchronized Run run(String... args) {
-        return runWithInput(null, args);
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = Main.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true)).execute(args);
+        return new Run(exit, out.toString(), err.toString());
     }
 
+    /** Standard input is the process's: {@code tally -} reads it, so only this swaps it, and only for one run. */
     static synchronized Run runWithInput(InputStream stdin, String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
         InputStream oldIn = System.in;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
         try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            if (stdin != null) {
-                System.setIn(stdin);
-            }
-            int exit = Main.commandLine()
-                    .setOut(new java.io.PrintWriter(System.out, true))
-                    .setErr(new java.io.PrintWriter(System.err, true))
-                    .execute(args);
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+            System.setIn(stdin);
+            return run(args);
         } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
             System.setIn(oldIn);
         }
     }

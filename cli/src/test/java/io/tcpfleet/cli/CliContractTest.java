@@ -89,7 +89,7 @@ class CliContractTest {
         assertEquals(1, run.exit(), run.toString());
         List<String> lines = run.out().lines().toList();
         assertEquals(4, lines.size(), run.toString());
-        assertTrue(lines.get(0).startsWith("host,address,status,polled_at,duration_ms,ESTABLISHED,"), lines.get(0));
+        assertTrue(lines.get(0).startsWith("host,address,status,polled_at,age_seconds,stale,duration_ms,ESTABLISHED,"), lines.get(0));
         assertTrue(lines.get(1).contains(",OK,"), lines.get(1));
         assertTrue(lines.get(2).contains(",PARSE_FAILED,"), lines.get(2));
         assertTrue(lines.get(2).contains("first bad line 1"), lines.get(2));

@@ -7,12 +7,16 @@ import io.tcpfleet.collector.poll.Poller;
 import io.tcpfleet.collector.tally.TallyOptions;
 import io.tcpfleet.collector.transport.LocalProcTransport;
 import io.tcpfleet.model.Host;
+import io.tcpfleet.model.PollResult;
+import io.tcpfleet.model.PollStatus;
 import io.tcpfleet.storage.SampleStore;
 import io.tcpfleet.storage.StoredSample;
+import io.tcpfleet.testkit.Tallies;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +32,22 @@ class CollectLoopTest {
         assertEquals(Duration.ofSeconds(30), CollectLoop.spreadFor(Duration.ofSeconds(60), Duration.ofSeconds(30)));
         assertEquals(Duration.ofSeconds(54), CollectLoop.spreadFor(Duration.ofSeconds(60), Duration.ofSeconds(5)));
         assertEquals(Duration.ZERO, CollectLoop.spreadFor(Duration.ofSeconds(10), Duration.ofSeconds(30)));
+    }
+
+    @Test
+    void theSweepLineNamesTheFailingHostsAndReadsLikeADuration() {
+        Instant t = Instant.parse("2026-11-27T10:00:00Z");
+        List<PollResult> results = new ArrayList<>();
+        results.add(Tallies.host().result("web1", t));
+        for (int i = 1; i <= 7; i++) {
+            results.add(PollResult.failed(Host.ssh("db" + i, "10.0.0." + i, 22, null), t, Duration.ofSeconds(30),
+                    i <= 2 ? PollStatus.REFUSED : PollStatus.TIMEOUT, "x", 0));
+        }
+        assertEquals("sweep: 1/9 ok, 7 failed (REFUSED 2, TIMEOUT 5: db1, db2, db3, db4, db5 and 2 more),"
+                + " 1 not polled (stopping), 1m30s", CollectLoop.summary(results, 9, Duration.ofSeconds(90).toNanos(), 0));
+        assertEquals("sweep: 1/1 ok, 250ms", CollectLoop.summary(results.subList(0, 1), 1, 250_000_000L, 0));
+        assertEquals("sweep: 1/1 ok, 5s, retention deleted 10 samples", CollectLoop.summary(results.subList(0, 1), 1,
+                5_000_000_000L, 10));
     }
 
     @Test

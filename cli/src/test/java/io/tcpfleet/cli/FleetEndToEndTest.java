@@ -2,10 +2,12 @@ package io.tcpfleet.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tcpfleet.model.TcpState;
+import io.tcpfleet.testkit.NetnsLab;
+import io.tcpfleet.testkit.RequiresE2E;
+import io.tcpfleet.testkit.Tool;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,7 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -30,9 +31,11 @@ import org.junit.jupiter.api.io.TempDir;
  * TCPFLEET_E2E=required so that a missing piece fails instead of skipping.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@RequiresE2E(Tool.NETNS_LAB)
 class FleetEndToEndTest {
 
-    static final int HOSTS = 4; // web0, web1 direct; db2 only through web0; new3 not in known_hosts
+    // web0, web1 direct; db2 only through web0; new3 not in known_hosts; deep4 only from db2 (a 2-hop chain)
+    static final int HOSTS = 5;
 
     @TempDir
     static Path dir;
@@ -43,23 +46,18 @@ class FleetEndToEndTest {
 
     @BeforeAll
     static void startFleet() throws Exception {
-        String missing = NetnsLab.missing();
-        if (missing != null) {
-            if ("required".equals(System.getenv("TCPFLEET_E2E"))) {
-                fail("end-to-end prerequisites missing: " + missing);
-            }
-            Assumptions.abort("end-to-end test needs root, ip, sshd, python3: " + missing);
-        }
-        lab = new NetnsLab(dir, "10.213.77", HOSTS);
+        lab = NetnsLab.open(dir, HOSTS);
         lab.peerSockets();
         for (int i = 0; i < HOSTS; i++) {
             lab.startSshd(i);
             lab.sockets(lab.hostNs(i), "host", lab.peerAddress(), Integer.toString(i));
         }
         lab.onlyViaJump(2);
+        lab.onlyFrom(4, lab.address(2));
         // known_hosts: web1's entry hashed (as HashKnownHosts writes them), new3 absent.
         knownHosts = dir.resolve("known_hosts");
-        Files.writeString(knownHosts, lab.knownHostsLine(0) + "\n" + lab.knownHostsLine(1) + "\n" + lab.knownHostsLine(2) + "\n");
+        Files.writeString(knownHosts, lab.knownHostsLine(0) + "\n" + lab.knownHostsLine(1) + "\n" + lab.knownHostsLine(2) + "\n"
+                + lab.knownHostsLine(4) + "\n");
         hashEntry(1);
         inventory = Files.writeString(dir.resolve("hosts.ini"), """
                 [web]
@@ -71,6 +69,9 @@ class FleetEndToEndTest {
 
                 [new]
                 new3 ansible_host=%1$s.13
+
+                [deep]
+                deep4 ansible_host=%1$s.14 ansible_ssh_common_args='-J root@%1$s.10,root@%1$s.12'
 
                 [all:vars]
                 ansible_user=root
@@ -237,6 +238,20 @@ class FleetEndToEndTest {
                 "--format", "json");
         assertEquals(ExitCode.OK, history.exit(), history.toString());
         assertTrue(history.json().size() >= 2, history.toString());
+    }
+
+    @Test
+    @Order(6)
+    void aProxyJumpChainGoesThroughEveryHop() throws Exception {
+        // deep4 takes SSH only from db2, db2 only from web0 (never from us): web0 then db2 is the one way in.
+        Cli.Run run = Cli.run(withCommand("poll", fleetArgs("--limit", "deep")));
+        assertEquals(ExitCode.OK, run.exit(), run.toString());
+        JsonNode h = find(run.json(), "deep4");
+        assertEquals("OK", h.get("status").asText(), h.toString());
+        // the lab's long-lived sockets in host 4 (TIME_WAIT ones may have expired by now)
+        Map<TcpState, Long> ours = withoutSsh(h);
+        assertEquals(5, ours.getOrDefault(TcpState.ESTABLISHED, 0L), ours.toString());
+        assertEquals(2, ours.getOrDefault(TcpState.CLOSE_WAIT, 0L), ours.toString());
     }
 
     /** Established SSH sessions at host i (local port 22). */

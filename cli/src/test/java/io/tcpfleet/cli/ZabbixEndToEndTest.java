@@ -2,9 +2,11 @@ package io.tcpfleet.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tcpfleet.testkit.NetnsLab;
+import io.tcpfleet.testkit.RequiresE2E;
+import io.tcpfleet.testkit.Tool;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.InetAddress;
@@ -16,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * script, another receives the trapper push; both get the right numbers from a real sshd host in a
  * network namespace, and a threshold trigger fires. CI sets TCPFLEET_E2E=required.
  */
+@RequiresE2E({Tool.NETNS_LAB, Tool.POSTGRESQL, Tool.ZABBIX})
 class ZabbixEndToEndTest {
 
     static final Path REPO = Path.of("..").toAbsolutePath().normalize();
@@ -40,22 +42,14 @@ class ZabbixEndToEndTest {
     static Path zabbixDir;
     static ZabbixApi api;
     static String address;
+    /** The frontend's system config, as it was: the test must neither read nor write it. */
+    static final Path SYSTEM_CONF = Path.of("/etc/zabbix/zabbix.conf.php");
+    static String systemConfBefore;
 
     @BeforeAll
     static void start() throws Exception {
-        String missing = NetnsLab.missing();
-        for (String tool : List.of("/usr/sbin/zabbix_server", "/usr/bin/php", "/usr/share/zabbix/api_jsonrpc.php")) {
-            if (missing == null && !Files.exists(Path.of(tool))) {
-                missing = tool + " missing (apt-get install postgresql zabbix-server-pgsql zabbix-frontend-php php-pgsql ...)";
-            }
-        }
-        if (missing != null) {
-            if ("required".equals(System.getenv("TCPFLEET_E2E"))) {
-                fail("Zabbix end-to-end prerequisites missing: " + missing);
-            }
-            Assumptions.abort(missing);
-        }
-        lab = new NetnsLab(dir, "10.213.79", 1);
+        systemConfBefore = snapshot(SYSTEM_CONF);
+        lab = NetnsLab.open(dir, 1);
         lab.peerSockets();
         lab.startSshd(0);
         lab.sockets(lab.hostNs(0), "host", lab.peerAddress(), "0"); // 2 CLOSE_WAIT, LISTEN 8080
@@ -110,6 +104,11 @@ class ZabbixEndToEndTest {
         if (lab != null) {
             lab.close();
         }
+        assertEquals(systemConfBefore, snapshot(SYSTEM_CONF), "the test changed " + SYSTEM_CONF);
+    }
+
+    static String snapshot(Path file) throws Exception {
+        return Files.exists(file) ? Files.getLastModifiedTime(file) + " " + Files.readString(file) : "absent";
     }
 
     @Test

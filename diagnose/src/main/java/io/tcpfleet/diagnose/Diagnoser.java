@@ -4,7 +4,9 @@ import io.tcpfleet.model.PollResult;
 import io.tcpfleet.model.StateHistory;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Runs every rule on a host; a host that could not be polled is a finding of its own. */
 public final class Diagnoser {
@@ -30,6 +32,15 @@ public final class Diagnoser {
             out.addAll(r.check(latest, history, thresholds));
         }
         out.sort(WORST_FIRST);
+        return out;
+    }
+
+    /** Hosts ordered by their worst finding, each host's findings worst first. */
+    public static List<Finding> byHostWorstFirst(List<Finding> findings) {
+        Map<String, List<Finding>> byHost = new LinkedHashMap<>();
+        findings.stream().sorted(WORST_FIRST).forEach(f -> byHost.computeIfAbsent(f.host(), h -> new ArrayList<>()).add(f));
+        List<Finding> out = new ArrayList<>();
+        byHost.values().forEach(out::addAll);
         return out;
     }
 

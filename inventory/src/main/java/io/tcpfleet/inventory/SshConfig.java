@@ -13,15 +13,18 @@ import java.util.regex.Pattern;
 
 /**
  * The parts of an OpenSSH client config ({@code ~/.ssh/config}) that decide where and as whom
- * tcpfleet connects: HostName, User, Port, IdentityFile, ProxyJump. As ssh_config(5): blocks apply
- * in file order when a {@code Host} pattern matches (globs, {@code !negation}), and the first value
- * obtained for a key wins; {@code Include} is read in place. {@code Match} blocks other than
+ * tcpfleet connects: HostName, User, Port, IdentityFile, ProxyJump, and ProxyCommand (which tcpfleet
+ * cannot follow, so it must refuse the host rather than connect directly). As ssh_config(5): blocks
+ * apply in file order when a {@code Host} pattern matches (globs, {@code !negation}), the first value
+ * obtained for a key wins, and ProxyJump and ProxyCommand compete for one slot; {@code Include} is
+ * read in place. {@code Match} blocks other than
  * {@code Match all} / {@code Match host} are skipped: tcpfleet cannot evaluate them as ssh would.
  */
 public final class SshConfig {
 
-    /** What the config says for a host; {@code null} where it says nothing. */
-    public record Resolved(String hostName, String user, Integer port, String identityFile, String proxyJump) {
+    /** What the config says for a host; {@code null} where it says nothing ({@code none} included for the proxy). */
+    public record Resolved(String hostName, String user, Integer port, String identityFile, String proxyJump,
+                           String proxyCommand) {
     }
 
     private record Rule(List<String> patterns, boolean matchAll, boolean never, String key, String value) {
@@ -103,13 +106,14 @@ public final class SshConfig {
                         }
                     }
                 }
-                case "hostname", "user", "port", "identityfile", "proxyjump" -> {
+                case "hostname", "user", "port", "identityfile", "proxyjump", "proxycommand" -> {
                     if (key.equals("port") && HostVars.port(args.get(0)) == null) {
                         problems.add(new InventoryProblem(file, i + 1, "bad Port '" + args.get(0) + "'"));
                         continue;
                     }
                     rules.add(new Rule(List.of(block[0].split("\\s+")), block[0].equals("*"), never[0], key,
-                            key.equals("proxyjump") ? String.join(",", args) : args.get(0)));
+                            key.equals("proxyjump") ? String.join(",", args)
+                                    : key.equals("proxycommand") ? String.join(" ", args) : args.get(0)));
                 }
                 default -> {
                     // every other keyword is ssh's business, not ours
@@ -191,6 +195,8 @@ public final class SshConfig {
         Integer port = null;
         String identity = null;
         String jump = null;
+        String command = null;
+        boolean proxySet = false; // ProxyJump and ProxyCommand: whichever comes first wins
         for (Rule r : rules) {
             if (r.never() || !(r.matchAll() || matches(r.patterns(), host))) {
                 continue;
@@ -200,7 +206,14 @@ public final class SshConfig {
                 case "user" -> user = user != null ? user : r.value();
                 case "port" -> port = port != null ? port : HostVars.port(r.value());
                 case "identityfile" -> identity = identity != null ? identity : r.value();
-                case "proxyjump" -> jump = jump != null ? jump : r.value();
+                case "proxyjump" -> {
+                    jump = proxySet ? jump : r.value();
+                    proxySet = true;
+                }
+                case "proxycommand" -> {
+                    command = proxySet ? command : r.value();
+                    proxySet = true;
+                }
                 default -> { }
             }
         }
@@ -216,7 +229,10 @@ public final class SshConfig {
                 identity = home + identity.substring(1);
             }
         }
-        return new Resolved(hostName, user, port, identity, jump);
+        if (command != null && command.equalsIgnoreCase("none")) {
+            command = null;
+        }
+        return new Resolved(hostName, user, port, identity, jump, command);
     }
 
     /** ssh's rule: some positive pattern matches and no negated one does. */

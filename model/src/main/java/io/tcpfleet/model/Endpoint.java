@@ -1,9 +1,18 @@
 package io.tcpfleet.model;
 
-/** {@code [user@]host[:port]} as OpenSSH's ProxyJump and our host lists write it; IPv6 as {@code [addr]:port}. */
+/**
+ * {@code [user@]host[:port]}: the one parser of endpoints, as OpenSSH's ProxyJump, host lists,
+ * {@code --listen} and {@code --zabbix-server} write them; IPv6 as {@code [addr]:port}.
+ */
 public record Endpoint(String user, String host, int port) {
 
+    /** An SSH endpoint: port 22 unless given. */
     public static Endpoint parse(String spec, String defaultUser) {
+        return parse(spec, defaultUser, 22);
+    }
+
+    /** Throws IllegalArgumentException, with a message naming {@code spec}, when it is not {@code [user@]host[:port]}. */
+    public static Endpoint parse(String spec, String defaultUser, int defaultPort) {
         String s = spec.trim();
         if (s.startsWith("ssh://")) {
             s = s.substring(6);
@@ -15,7 +24,7 @@ public record Endpoint(String user, String host, int port) {
             s = s.substring(at + 1);
         }
         String host = s;
-        int port = 22;
+        int port = defaultPort;
         if (s.startsWith("[")) {
             int close = s.indexOf(']');
             if (close < 0) {

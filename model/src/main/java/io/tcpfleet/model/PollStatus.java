@@ -13,9 +13,18 @@ public enum PollStatus {
     REFUSED,
     /** The host was reached but did not finish within its deadline. */
     TIMEOUT,
+    /**
+     * The port answered but the SSH conversation failed before the command could run: not an SSH
+     * server (it closed at once or spoke another protocol), no algorithm in common, or the
+     * connection broke while logging in.
+     */
+    PROTOCOL_ERROR,
     /** The host's key is not in known_hosts and accepting new keys was not asked for. */
     HOSTKEY_UNKNOWN,
-    /** The host's key differs from the one in known_hosts: possible man in the middle. */
+    /**
+     * The host's key differs from every key known_hosts holds for it (of any type), is marked
+     * {@code @revoked}, or is a certificate its CA does not vouch for: possible man in the middle.
+     */
     HOSTKEY_CHANGED,
     /** No offered credential was accepted. */
     AUTH_FAILED,

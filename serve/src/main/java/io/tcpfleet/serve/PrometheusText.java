@@ -1,5 +1,6 @@
 package io.tcpfleet.serve;
 
+import io.tcpfleet.model.Freshness;
 import io.tcpfleet.model.PollResult;
 import io.tcpfleet.model.TcpState;
 import java.nio.charset.StandardCharsets;

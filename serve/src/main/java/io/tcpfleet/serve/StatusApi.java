@@ -2,7 +2,10 @@ package io.tcpfleet.serve;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.tcpfleet.model.Freshness;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.tcpfleet.model.PollResult;
+import io.tcpfleet.model.json.SampleJson;
 import io.tcpfleet.model.TcpState;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -113,7 +116,7 @@ public final class StatusApi implements AutoCloseable {
                 if (problem != null) {
                     text(ex, 503, problem);
                 } else if (what.isEmpty()) {
-                    send(ex, 200, "application/json", ApiJson.sample(r, freshness.ageSeconds(r)));
+                    send(ex, 200, "application/json", json(SampleJson.sample(r, freshness)));
                 } else if (what.equals("ports")) {
                     send(ex, 200, "application/json", ApiJson.portDiscovery(r));
                 } else {
@@ -133,6 +136,13 @@ public final class StatusApi implements AutoCloseable {
             return;
         }
         text(ex, 200, Long.toString(r.tally().get(state)));
+    }
+
+    private static byte[] json(JsonNode node) {
+        byte[] body = SampleJson.compact(node);
+        byte[] line = java.util.Arrays.copyOf(body, body.length + 1);
+        line[body.length] = '\n';
+        return line;
     }
 
     private static void text(HttpExchange ex, int code, String line) throws IOException {

@@ -1,9 +1,11 @@
 package io.tcpfleet.serve;
 
+import io.tcpfleet.model.Freshness;
 import io.tcpfleet.model.PollResult;
+import io.tcpfleet.model.json.SampleJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -23,11 +25,13 @@ public final class TrapperPush implements Consumer<List<PollResult>> {
 
     private final ZabbixSender sender;
     private final boolean byAddress;
+    private final Clock clock;
 
     /** @param byAddress send as the host's address (Zabbix host name = address) instead of its inventory name */
-    public TrapperPush(ZabbixSender sender, boolean byAddress) {
+    public TrapperPush(ZabbixSender sender, boolean byAddress, Clock clock) {
         this.sender = sender;
         this.byAddress = byAddress;
+        this.clock = clock;
     }
 
     @Override
@@ -36,23 +40,23 @@ public final class TrapperPush implements Consumer<List<PollResult>> {
         try {
             ZabbixSender.Response r = sender.send(values);
             if (!r.success() || r.failed() > 0 || r.processed() != values.size()) {
-                LOG.warn("zabbix push: {} of {} values refused ({}); do the Zabbix hosts exist with the template's"
-                        + " trapper item, and is this collector in their Allowed hosts?", values.size() - r.processed(),
-                        values.size(), r.info());
+                LOG.warn("zabbix push to {}: {} of {} values refused ({}); do the Zabbix hosts exist with the template's"
+                        + " trapper item, and is this collector in their Allowed hosts?", sender.server(),
+                        values.size() - r.processed(), values.size(), r.info());
             } else {
-                LOG.info("zabbix push: {} values processed", r.processed());
+                LOG.info("zabbix push to {}: {} values processed", sender.server(), r.processed());
             }
         } catch (IOException e) {
-            LOG.warn("zabbix push of {} values failed: {}", values.size(), e.getMessage());
+            LOG.warn("zabbix push of {} values to {} failed: {}", values.size(), sender.server(), e.getMessage());
         }
     }
 
-    List<ZabbixSender.Value> values(List<PollResult> results) {
+    /** The values one push sends: per host, the sample JSON of the contract. */
+    public List<ZabbixSender.Value> values(List<PollResult> results) {
         List<ZabbixSender.Value> out = new ArrayList<>(results.size());
-        Instant now = Instant.now();
+        Freshness justPolled = Freshness.never(clock);
         for (PollResult r : results) {
-            String json = new String(ApiJson.sample(r, Math.max(0, now.getEpochSecond() - r.polledAt().getEpochSecond())),
-                    StandardCharsets.UTF_8).trim();
+            String json = new String(SampleJson.compact(SampleJson.sample(r, justPolled)), StandardCharsets.UTF_8);
             out.add(new ZabbixSender.Value(byAddress ? r.host().address() : r.host().name(), KEY, json, r.polledAt()));
         }
         return out;

@@ -38,6 +38,9 @@ public final class ZabbixSender {
     public record Response(boolean success, int processed, int failed, int total, String info) {
     }
 
+    /** The trapper port of a Zabbix server or proxy. */
+    public static final int DEFAULT_PORT = 10051;
+
     private static final byte[] MAGIC = {'Z', 'B', 'X', 'D', 1};
     private static final int MAX_RESPONSE = 16 << 20;
     private static final Pattern COUNTS = Pattern.compile("processed:? *(\\d+);? *failed:? *(\\d+);? *total:? *(\\d+)");
@@ -50,6 +53,11 @@ public final class ZabbixSender {
     public ZabbixSender(InetSocketAddress server, Duration timeout) {
         this.server = server;
         this.timeout = timeout;
+    }
+
+    /** The server or proxy pushed to, as {@code HOST:PORT}, for messages. */
+    public String server() {
+        return server.getHostString() + ":" + server.getPort();
     }
 
     /** Sends the values as one request and returns the server's counts. */

@@ -2,6 +2,7 @@ package io.tcpfleet.serve;
 
 import io.tcpfleet.collector.parse.ProcNetTcpParser;
 import io.tcpfleet.collector.tally.TallyOptions;
+import io.tcpfleet.model.Freshness;
 import io.tcpfleet.model.Host;
 import io.tcpfleet.model.PollResult;
 import io.tcpfleet.model.PollStatus;

@@ -71,7 +71,7 @@ class StatusApiTest {
     void staleAndFailingHostsAreErrorsWithTheReason() throws Exception {
         HttpResponse<String> stale = get("/v1/hosts/old1/states/TIME_WAIT");
         assertEquals(503, stale.statusCode());
-        assertTrue(stale.body().startsWith("data stale: last sample of old1 is 600 s old (limit 180 s)"), stale.body());
+        assertTrue(stale.body().startsWith("data stale: last sample of old1 is 10m old (limit 3m)"), stale.body());
         HttpResponse<String> failing = get("/v1/hosts/10.0.0.2");
         assertEquals(503, failing.statusCode());
         assertTrue(failing.body().startsWith("host failing: TIMEOUT: no answer"), failing.body());

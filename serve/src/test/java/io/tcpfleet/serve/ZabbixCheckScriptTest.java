@@ -80,6 +80,10 @@ class ZabbixCheckScriptTest {
         assertEquals("OK", n.get("status").asText());
         assertEquals(new Run(0, "1\n"), check(url, "web1", "TIME_WAIT"));
         assertEquals(new Run(0, "3\n"), check(url, "web1", "TOTAL"));
+        // Zabbix agent's own keys are lower case: any case, with - or _, is the same state
+        assertEquals(new Run(0, "1\n"), check(url, "web1", "time_wait"));
+        assertEquals(new Run(0, "1\n"), check(url, "web1", "Time-Wait"));
+        assertEquals(new Run(0, "3\n"), check(url, "web1", "total"));
         assertEquals(new Run(0, "OK\n"), check(url, "web1", "status"));
         assertEquals(new Run(0, "TIMEOUT\n"), check(url, "db1", "status"));
         assertEquals(new Run(0, "STALE\n"), check(url, "old1", "status"));
@@ -102,7 +106,7 @@ class ZabbixCheckScriptTest {
     void everyErrorIsOneClearLine(String httpClient) throws Exception {
         client = httpClient;
         assertError(check(url, "db1"), "tcpfleet: host failing: TIMEOUT: no answer");
-        assertError(check(url, "old1", "TIME_WAIT"), "tcpfleet: data stale: last sample of old1 is 600 s old");
+        assertError(check(url, "old1", "TIME_WAIT"), "tcpfleet: data stale: last sample of old1 is 10m old");
         assertError(check(url, "nosuch"), "tcpfleet: unknown host nosuch");
         int closed;
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
@@ -112,7 +116,8 @@ class ZabbixCheckScriptTest {
         assertError(down, "tcpfleet: daemon not reachable at http://127.0.0.1:" + closed);
         assertTrue(down.out().contains(client.equals("curl") ? "curl: (7)" : "connection refused"), "the reason is kept: " + down.out());
         assertError(check(url), "tcpfleet: usage:");
-        assertError(check(url, "web1", "SLEEPING"), "tcpfleet: bad second argument 'SLEEPING'");
+        assertError(check(url, "web1", "SLEEPING"), "tcpfleet: unknown state 'SLEEPING'; expected one of ESTABLISHED");
+        assertError(check(url, "web1", "TIME WAIT"), "tcpfleet: bad second argument 'TIME WAIT'");
         assertError(check(url, "web1", "TIME_WAIT", "x"), "tcpfleet: too many arguments");
         assertError(check("file:///etc/passwd", "web1"), "tcpfleet: bad API url");
     }

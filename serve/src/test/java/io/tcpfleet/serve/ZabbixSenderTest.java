@@ -120,7 +120,7 @@ class ZabbixSenderTest {
 
     @Test
     void trapperValuesCarryTheApiJsonOfEveryHostFailedOnesToo() throws Exception {
-        List<ZabbixSender.Value> v = new TrapperPush(null, false).values(ServeFixtures.samples().all());
+        List<ZabbixSender.Value> v = new TrapperPush(null, false, ServeFixtures.CLOCK).values(ServeFixtures.samples().all());
         assertEquals(3, v.size());
         JsonNode db1 = new ObjectMapper().readTree(v.get(0).value());
         assertEquals("db1", v.get(0).host());
@@ -128,6 +128,6 @@ class ZabbixSenderTest {
         assertTrue(db1.get("states").isNull());
         JsonNode web1 = new ObjectMapper().readTree(v.get(2).value());
         assertEquals(1, web1.get("states").get("TIME_WAIT").asInt());
-        assertEquals("10.0.0.1", new TrapperPush(null, true).values(ServeFixtures.samples().all()).get(2).host());
+        assertEquals("10.0.0.1", new TrapperPush(null, true, ServeFixtures.CLOCK).values(ServeFixtures.samples().all()).get(2).host());
     }
 }

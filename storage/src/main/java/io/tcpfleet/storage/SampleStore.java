@@ -43,6 +43,7 @@ public final class SampleStore implements AutoCloseable {
     private final Connection anchor;
     private final HikariDataSource pool;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final List<Runnable> onClose = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private SampleStore(String url, String user, String password) {
         this.url = url;
@@ -268,11 +269,17 @@ public final class SampleStore implements AutoCloseable {
         return read(SchemaMigrations::currentVersion);
     }
 
+    /** Runs {@code action} once the store is closed (for whoever must let go of it then). */
+    public void onClose(Runnable action) {
+        onClose.add(action);
+    }
+
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        onClose.forEach(Runnable::run);
         pool.close();
         if (h2) {
             try (Statement st = anchor.createStatement()) {

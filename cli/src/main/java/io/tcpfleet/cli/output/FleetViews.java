@@ -1,76 +1,89 @@
 package io.tcpfleet.cli.output;
 
+import io.tcpfleet.model.DurationText;
 import io.tcpfleet.model.PeerTally;
 import io.tcpfleet.model.PollResult;
 import io.tcpfleet.model.PortTally;
 import io.tcpfleet.model.StateCounts;
 import io.tcpfleet.model.TcpState;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
- * Fleet-wide answers from every host's latest sample: which hosts hold the most of a state and how
- * that changed, and which service (local port) or remote (peer) holds the most across the fleet.
+ * Fleet-wide answers from every host's latest sample, as {@link Rows}: which hosts hold the most
+ * of a state and how that changed, and which service (local port) or remote (peer) holds the
+ * most across the fleet.
  */
 public final class FleetViews {
+
+    /** Which breakdown {@code report --by} groups the fleet by. */
+    public enum Breakdown {
+        PORT, PEER;
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 
     private FleetViews() {
     }
 
-    /** A host's count of the state now and at the earlier time (null: no sample then). */
-    public record Change(String host, String status, Long now, Long before, Long total) {
-        public Long change() {
+    /**
+     * A host's count of the state now and at the earlier time. {@code before} is null when there
+     * is no earlier sample, and {@code sameSample} tells the case where the newest sample that old
+     * is the latest one itself: the hosts' samples are further apart than the change asked for.
+     */
+    record Change(String host, String status, Long now, Long before, Long total, boolean sameSample) {
+        Long change() {
             return now == null || before == null ? null : now - before;
         }
     }
 
     /** One port or peer across the fleet. */
-    public record Holder(String key, String direction, int hosts, long count, long total, String topHost, long topCount) {
+    record Holder(String key, String direction, int hosts, long count, long total, String topHost, long topCount) {
     }
 
-    public static long count(StateCounts s, String state) {
-        return state.equals("TOTAL") ? s.total() : s.get(TcpState.valueOf(state));
+    /** The result of {@link #changes}: the rows, and the hosts whose samples are too far apart to compare. */
+    public record Changes(Rows rows, List<String> tooFarApart) {
     }
 
-    /** Hosts by the state's count now, largest first, with the count at {@code before}. */
-    public static List<Change> changes(List<PollResult> now, List<PollResult> before, String state) {
+    /** Hosts by the state's count now, largest first, with the count {@code ago} before. */
+    public static Changes changes(List<PollResult> now, List<PollResult> before, TcpState state, Duration ago, int limit) {
         Map<String, PollResult> then = new HashMap<>();
         before.forEach(r -> then.put(r.host().name(), r));
         List<Change> out = new ArrayList<>();
+        List<String> tooFar = new ArrayList<>();
         for (PollResult r : now) {
             PollResult b = then.get(r.host().name());
-            out.add(new Change(r.host().name(), r.status().name(), r.tally() == null ? null : count(r.tally().states(), state),
-                    b == null || b.tally() == null ? null : count(b.tally().states(), state),
-                    r.tally() == null ? null : r.tally().total()));
+            boolean same = b != null && b.polledAt().equals(r.polledAt());
+            if (same) {
+                tooFar.add(r.host().name());
+            }
+            out.add(new Change(r.host().name(), r.status().name(), count(r, state),
+                    same ? null : count(b, state), count(r, TcpState.TOTAL), same));
         }
         out.sort(Comparator.comparing((Change c) -> c.now() == null ? -1 : c.now()).reversed()
                 .thenComparing(Change::host));
-        return out;
+        String since = DurationText.of(ago);
+        Rows.Builder rows = Rows.with(Rows.Column.text("host", "HOST"), Rows.Column.text("status", "STATUS"),
+                Rows.Column.text("state", null), Rows.Column.number("value", state.name()),
+                Rows.Column.number("before", since.toUpperCase(java.util.Locale.ROOT) + " AGO"),
+                Rows.Column.delta("change", "CHANGE"), Rows.Column.text("since", null),
+                Rows.Column.number("TOTAL", "TOTAL"));
+        out.stream().limit(limit).forEach(c -> rows.add(c.host(), c.status(), state.name(), c.now(), c.before(),
+                c.change(), since, c.total()));
+        return new Changes(rows.build(), tooFar);
     }
 
-    /** Local listening ports across the fleet by the state's count on them, largest first. */
-    public static List<Holder> byPort(List<PollResult> results, String state) {
-        Map<String, List<long[]>> acc = new LinkedHashMap<>();
-        Map<String, List<String>> hostsOf = new HashMap<>();
-        for (PollResult r : results) {
-            if (r.tally() == null) {
-                continue;
-            }
-            for (PortTally p : r.tally().ports()) {
-                String key = Integer.toString(p.port());
-                acc.computeIfAbsent(key, k -> new ArrayList<>()).add(new long[] {count(p.states(), state), p.states().total()});
-                hostsOf.computeIfAbsent(key, k -> new ArrayList<>()).add(r.host().name());
-            }
-        }
-        return holders(acc, hostsOf, k -> "listening");
-    }
-
-    /** Remote peers across the fleet (named ones; each host's "other" bucket is not attributable). */
-    public static List<Holder> byPeer(List<PollResult> results, String state) {
+    /** Local listening ports (or remote peers) across the fleet by the state's count, largest first. */
+    public static Rows holders(List<PollResult> results, Breakdown by, TcpState state, int limit) {
         Map<String, List<long[]>> acc = new LinkedHashMap<>();
         Map<String, List<String>> hostsOf = new HashMap<>();
         Map<String, String> direction = new HashMap<>();
@@ -78,18 +91,40 @@ public final class FleetViews {
             if (r.tally() == null) {
                 continue;
             }
-            for (PeerTally p : r.tally().peers()) {
-                String key = p.endpoint();
-                acc.computeIfAbsent(key, k -> new ArrayList<>()).add(new long[] {count(p.states(), state), p.states().total()});
-                hostsOf.computeIfAbsent(key, k -> new ArrayList<>()).add(r.host().name());
-                direction.put(key, p.inbound() ? "in" : "out");
+            if (by == Breakdown.PORT) {
+                for (PortTally p : r.tally().ports()) {
+                    add(acc, hostsOf, Integer.toString(p.port()), p.states(), state, r);
+                    direction.put(Integer.toString(p.port()), "listening");
+                }
+            } else {
+                // named peers only: each host's "other" bucket is not attributable
+                for (PeerTally p : r.tally().peers()) {
+                    add(acc, hostsOf, p.endpoint(), p.states(), state, r);
+                    direction.put(p.endpoint(), p.inbound() ? "in" : "out");
+                }
             }
         }
-        return holders(acc, hostsOf, direction::get);
+        Rows.Builder rows = Rows.with(Rows.Column.text(by.toString(), by.name()), Rows.Column.text("direction", "DIR"),
+                Rows.Column.number("hosts", "HOSTS"), Rows.Column.text("state", null),
+                Rows.Column.number("count", state.name()), Rows.Column.number("TOTAL", "TOTAL"),
+                Rows.Column.text("top_host", "MOST ON"), Rows.Column.number("top_host_count", "MOST"));
+        holders(acc, hostsOf, direction::get).stream().limit(limit).forEach(h -> rows.add(h.key(), h.direction(),
+                h.hosts(), state.name(), h.count(), h.total(), h.topHost(), h.topCount()));
+        return rows.build();
+    }
+
+    private static void add(Map<String, List<long[]>> acc, Map<String, List<String>> hostsOf, String key,
+                            StateCounts counts, TcpState state, PollResult r) {
+        acc.computeIfAbsent(key, k -> new ArrayList<>()).add(new long[] {counts.get(state), counts.total()});
+        hostsOf.computeIfAbsent(key, k -> new ArrayList<>()).add(r.host().name());
+    }
+
+    private static Long count(PollResult r, TcpState state) {
+        return r == null || r.tally() == null ? null : r.tally().get(state);
     }
 
     private static List<Holder> holders(Map<String, List<long[]>> acc, Map<String, List<String>> hostsOf,
-                                        java.util.function.Function<String, String> direction) {
+                                        Function<String, String> direction) {
         List<Holder> out = new ArrayList<>();
         acc.forEach((key, list) -> {
             long count = 0;

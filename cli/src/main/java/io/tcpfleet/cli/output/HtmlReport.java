@@ -2,6 +2,7 @@ package io.tcpfleet.cli.output;
 
 import io.tcpfleet.diagnose.Finding;
 import io.tcpfleet.diagnose.Severity;
+import io.tcpfleet.model.DurationText;
 import io.tcpfleet.model.PollResult;
 import io.tcpfleet.model.StateCounts;
 import io.tcpfleet.model.StateHistory;
@@ -62,7 +63,7 @@ public final class HtmlReport {
         b.append("<h1>tcpfleet report</h1>\n<p>").append(results.size()).append(" hosts, ")
                 .append(results.size() - failing).append(" polled OK, ").append(failing).append(" failing; ")
                 .append(findings.size()).append(" findings. Generated ").append(time(now)).append(", history of the last ")
-                .append(since.toHours()).append(" h.</p>\n");
+                .append(DurationText.of(since)).append(".</p>\n");
 
         b.append("<h2>Fleet</h2>\n<table id=\"fleet\"><tr><th>host</th><th>status</th>");
         COLUMNS.forEach(s -> b.append("<th>").append(s).append("</th>"));

@@ -1,48 +1,41 @@
 package io.tcpfleet.cli.output;
 
-import io.tcpfleet.cli.OutputFormat;
+import io.tcpfleet.model.Freshness;
 import io.tcpfleet.model.PollResult;
-import java.io.IOException;
-import java.io.PrintStream;
-import java.io.UncheckedIOException;
+import io.tcpfleet.model.json.SampleJson;
+import java.io.PrintWriter;
 import java.util.List;
 
-/** Prints host results in the chosen format. */
+/** Prints samples in the chosen format: the JSON contract, or {@link SampleRows} as a table or CSV. */
 public final class ResultPrinter {
 
     private ResultPrinter() {
     }
 
     /** A fleet view; with one host, the table adds its ports and peers. */
-    public static void fleet(OutputFormat format, List<PollResult> results, PrintStream out) {
-        switch (format) {
-            case JSON -> json(results, out);
-            case CSV -> CsvResults.write(results, out);
-            case TABLE -> {
-                TableResults.fleet(results, out);
-                if (results.size() == 1) {
-                    TableResults.details(results.get(0), out);
-                }
-            }
+    public static void fleet(OutputFormat format, List<PollResult> results, Freshness freshness, PrintWriter out) {
+        if (format == OutputFormat.JSON) {
+            json(results, freshness, out);
+            return;
+        }
+        RowsPrinter.print(format, SampleRows.fleet(results, freshness), out);
+        if (format == OutputFormat.TABLE && results.size() == 1) {
+            HostDetails.print(results.get(0), out);
         }
         out.flush();
     }
 
     /** One host's samples over time. */
-    public static void history(OutputFormat format, List<PollResult> samples, PrintStream out) {
-        switch (format) {
-            case JSON -> json(samples, out);
-            case CSV -> CsvResults.write(samples, out);
-            case TABLE -> TableResults.history(samples, out);
+    public static void history(OutputFormat format, List<PollResult> samples, Freshness freshness, PrintWriter out) {
+        if (format == OutputFormat.JSON) {
+            json(samples, freshness, out);
+            return;
         }
-        out.flush();
+        RowsPrinter.print(format, SampleRows.history(samples, freshness), out);
     }
 
-    private static void json(List<PollResult> results, PrintStream out) {
-        try {
-            JsonResults.write(results, out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private static void json(List<PollResult> results, Freshness freshness, PrintWriter out) {
+        out.println(SampleJson.pretty(SampleJson.samples(results, freshness)));
+        out.flush();
     }
 }

@@ -1,6 +1,6 @@
 package io.tcpfleet.cli.output;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,7 +19,7 @@ public final class TextTable {
         rows.add(row.toArray(String[]::new));
     }
 
-    public void print(PrintStream out) {
+    public void print(PrintWriter out) {
         int cols = rows.get(0).length;
         int[] width = new int[cols];
         for (String[] r : rows) {

@@ -10,7 +10,11 @@ import java.io.InputStream;
  */
 public interface Transport extends AutoCloseable {
 
-    /** Receives the output stream while it is being read; it must read it to the end. */
+    /**
+     * Receives the output stream while it is being read; it must read it to the end. It may be
+     * called a second time, from scratch, when a kept connection failed under it and the poll is
+     * retried on a fresh login.
+     */
     @FunctionalInterface
     interface OutputReader {
         void read(InputStream output) throws IOException;

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.tcpfleet.collector.poll.Poller;
 import io.tcpfleet.collector.tally.TallyOptions;
 import io.tcpfleet.model.Host;
+import io.tcpfleet.testkit.FakeSshHost;
+import io.tcpfleet.testkit.TestKeys;
 import io.tcpfleet.model.PollStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,19 +26,19 @@ class KnownHostsFileTest {
 
     @Test
     void anEntryAddedToTheFileIsTrustedByTheNextPoll() throws Exception {
-        KeyPair client = FakeHost.newKeyPair();
-        try (FakeHost h = new FakeHost("127.0.1.5", FakeHost.Behavior.NORMAL, client.getPublic(), FakeHost.newKeyPair())) {
+        KeyPair client = TestKeys.ecdsa();
+        try (FakeSshHost h = FakeSshHost.on("127.0.1.5").authorize(client.getPublic()).start()) {
             Path kh = Files.writeString(dir.resolve("known_hosts"), "# nothing yet\n");
             SshSettings s = SshSettings.defaults().withKnownHosts(kh, false)
                     .withIdentities(List.of(TestKeys.writeOpenSsh(client, dir.resolve("id"))))
                     .withDefaultUser("monitor").withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofSeconds(4));
-            Host host = Host.ssh("h", h.address, h.port(), null);
+            Host host = Host.ssh("h", h.address(), h.port(), null);
             try (SshTransport t = new SshTransport(s); Poller p = new Poller(t, TallyOptions.full(), Clock.systemUTC())) {
                 assertEquals(PollStatus.HOSTKEY_UNKNOWN, p.poll(host).status());
-                Files.writeString(kh, h.knownHostsLine(h.hostKey.getPublic()) + "\n", StandardOpenOption.APPEND);
+                Files.writeString(kh, h.knownHostsLine(h.hostKey().getPublic()) + "\n", StandardOpenOption.APPEND);
                 assertEquals(PollStatus.OK, p.poll(host).status());
                 // and a key that changes afterwards is caught by the same parsed copy
-                Files.writeString(kh, h.knownHostsLine(FakeHost.newKeyPair().getPublic()) + "\n");
+                Files.writeString(kh, h.knownHostsLine(TestKeys.ecdsa().getPublic()) + "\n");
                 assertEquals(PollStatus.HOSTKEY_CHANGED, p.poll(host).status());
             }
         }

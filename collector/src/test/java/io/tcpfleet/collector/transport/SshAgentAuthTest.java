@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tcpfleet.collector.poll.Poller;
 import io.tcpfleet.collector.tally.TallyOptions;
 import io.tcpfleet.model.Host;
+import io.tcpfleet.testkit.FakeSshHost;
+import io.tcpfleet.testkit.RequiresE2E;
+import io.tcpfleet.testkit.TestKeys;
+import io.tcpfleet.testkit.Tool;
 import io.tcpfleet.model.PollResult;
 import io.tcpfleet.model.PollStatus;
 import java.nio.file.Files;
@@ -16,7 +20,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,27 +30,24 @@ class SshAgentAuthTest {
     Path dir;
 
     @Test
+    @RequiresE2E(Tool.SSH_CLIENT)
     void aKeyInTheAgentLogsInAndAnEmptyAgentDoesNot() throws Exception {
-        boolean present = Files.isExecutable(Path.of("/usr/bin/ssh-agent")) && Files.isExecutable(Path.of("/usr/bin/ssh-add"));
-        if (!present && !"required".equals(System.getenv("TCPFLEET_E2E"))) {
-            Assumptions.abort("needs OpenSSH's ssh-agent and ssh-add");
-        }
-        KeyPair client = FakeHost.newKeyPair();
+        KeyPair client = TestKeys.ecdsa();
         Path key = TestKeys.writeOpenSsh(client, dir.resolve("id_ecdsa"));
         Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
         Path sock = dir.resolve("agent.sock");
         Process agent = new ProcessBuilder("/usr/bin/ssh-agent", "-D", "-a", sock.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("agent.log").toFile()).start();
-        try (FakeHost h = new FakeHost("127.0.1.6", FakeHost.Behavior.NORMAL, client.getPublic(), FakeHost.newKeyPair())) {
+        try (FakeSshHost h = FakeSshHost.on("127.0.1.6").authorize(client.getPublic()).start()) {
             for (int i = 0; i < 100 && !Files.exists(sock); i++) {
                 Thread.sleep(20);
             }
-            Path kh = Files.writeString(dir.resolve("known_hosts"), h.knownHostsLine(h.hostKey.getPublic()) + "\n");
+            Path kh = Files.writeString(dir.resolve("known_hosts"), h.knownHostsLine(h.hostKey().getPublic()) + "\n");
             // identities: a file that does not exist, so that only the agent can log us in
             SshSettings s = SshSettings.defaults().withKnownHosts(kh, false).withIdentities(List.of(dir.resolve("none")))
                     .withDefaultUser("monitor").withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofSeconds(5))
                     .withAgent(sock);
-            Host host = Host.ssh("h", h.address, h.port(), null);
+            Host host = Host.ssh("h", h.address(), h.port(), null);
 
             try (SshTransport t = new SshTransport(s); Poller p = new Poller(t, TallyOptions.full(), Clock.systemUTC())) {
                 assertEquals(PollStatus.AUTH_FAILED, p.poll(host).status(), "the agent holds no key yet");

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tcpfleet.collector.poll.Poller;
 import io.tcpfleet.collector.tally.TallyOptions;
 import io.tcpfleet.model.Host;
+import io.tcpfleet.testkit.FakeSshHost;
+import io.tcpfleet.testkit.TestKeys;
 import io.tcpfleet.model.PollResult;
 import io.tcpfleet.model.PollStatus;
 import io.tcpfleet.model.TcpState;
@@ -41,10 +43,14 @@ class SshTransportFaultTest {
     @TempDir
     static Path dir;
 
-    static final KeyPair CLIENT = FakeHost.newKeyPair();
-    static final Map<FakeHost.Behavior, FakeHost> HOSTS = new EnumMap<>(FakeHost.Behavior.class);
-    static FakeHost impostor;          // presents a different key than known_hosts has
-    static FakeHost stranger;          // not in known_hosts at all
+    static final KeyPair CLIENT = TestKeys.ecdsa();
+    static final List<FakeSshHost.Behavior> FAULTS = List.of(FakeSshHost.Behavior.NORMAL,
+            FakeSshHost.Behavior.HANG_MID_OUTPUT, FakeSshHost.Behavior.SLOW_DRIP, FakeSshHost.Behavior.DISCONNECT_MID_OUTPUT,
+            FakeSshHost.Behavior.GARBAGE, FakeSshHost.Behavior.HUGE, FakeSshHost.Behavior.REJECT_AUTH,
+            FakeSshHost.Behavior.NOT_LINUX, FakeSshHost.Behavior.NO_IPV6);
+    static final Map<FakeSshHost.Behavior, FakeSshHost> HOSTS = new EnumMap<>(FakeSshHost.Behavior.class);
+    static FakeSshHost impostor;          // presents a different key than known_hosts has
+    static FakeSshHost stranger;          // not in known_hosts at all
     static ServerSocket silent;        // accepts TCP, never says a word
     static final List<Socket> silentClients = new ArrayList<>();
     static int closedPort;
@@ -55,14 +61,14 @@ class SshTransportFaultTest {
     static void startFleet() throws Exception {
         StringBuilder kh = new StringBuilder();
         int i = 2;
-        for (FakeHost.Behavior b : FakeHost.Behavior.values()) {
-            FakeHost h = new FakeHost("127.0.0." + i++, b, CLIENT.getPublic(), FakeHost.newKeyPair());
+        for (FakeSshHost.Behavior b : FAULTS) {
+            FakeSshHost h = FakeSshHost.on("127.0.0." + i++).behavior(b).authorize(CLIENT.getPublic()).start();
             HOSTS.put(b, h);
-            kh.append(h.knownHostsLine(h.hostKey.getPublic())).append('\n');
+            kh.append(h.knownHostsLine(h.hostKey().getPublic())).append('\n');
         }
-        impostor = new FakeHost("127.0.0." + i++, FakeHost.Behavior.NORMAL, CLIENT.getPublic(), FakeHost.newKeyPair());
-        kh.append(impostor.knownHostsLine(FakeHost.newKeyPair().getPublic())).append('\n');
-        stranger = new FakeHost("127.0.0." + i++, FakeHost.Behavior.NORMAL, CLIENT.getPublic(), FakeHost.newKeyPair());
+        impostor = FakeSshHost.on("127.0.0." + i++).authorize(CLIENT.getPublic()).start();
+        kh.append(impostor.knownHostsLine(TestKeys.ecdsa().getPublic())).append('\n');
+        stranger = FakeSshHost.on("127.0.0." + i++).authorize(CLIENT.getPublic()).start();
         silent = new ServerSocket(0, 50, InetAddress.getByName("127.0.0." + i++));
         Thread acceptor = new Thread(() -> {
             try {
@@ -84,7 +90,7 @@ class SshTransportFaultTest {
 
     @AfterAll
     static void stopFleet() throws Exception {
-        for (FakeHost h : HOSTS.values()) {
+        for (FakeSshHost h : HOSTS.values()) {
             h.close();
         }
         impostor.close();
@@ -101,16 +107,17 @@ class SshTransportFaultTest {
                 .withMaxOutputBytes(1 << 20);
     }
 
-    static Host host(FakeHost h) {
-        return Host.ssh(h.behavior.name().toLowerCase(), h.address, h.port(), null);
+    static Host host(FakeSshHost.Behavior b) {
+        FakeSshHost h = HOSTS.get(b);
+        return Host.ssh(b.name().toLowerCase(), h.address(), h.port(), null);
     }
 
     @Test
     void everyFailureIsClassifiedAndNoHostHoldsUpTheOthers() {
         List<Host> fleet = new ArrayList<>();
-        HOSTS.values().forEach(h -> fleet.add(host(h)));
-        fleet.add(Host.ssh("impostor", impostor.address, impostor.port(), null));
-        fleet.add(Host.ssh("stranger", stranger.address, stranger.port(), null));
+        HOSTS.keySet().forEach(b -> fleet.add(host(b)));
+        fleet.add(Host.ssh("impostor", impostor.address(), impostor.port(), null));
+        fleet.add(Host.ssh("stranger", stranger.address(), stranger.port(), null));
         fleet.add(Host.ssh("silent", silent.getInetAddress().getHostAddress(), silent.getLocalPort(), null));
         fleet.add(Host.ssh("refused", "127.0.0.99", closedPort, null));
 
@@ -165,13 +172,13 @@ class SshTransportFaultTest {
     void acceptNewRecordsAnUnknownKeyAndThenTrustsIt() throws Exception {
         Path kh = Files.writeString(dir.resolve("known_hosts_new"), "");
         SshSettings s = settings().withKnownHosts(kh, true);
-        Host h = Host.ssh("stranger", stranger.address, stranger.port(), null);
+        Host h = Host.ssh("stranger", stranger.address(), stranger.port(), null);
         try (SshTransport transport = new SshTransport(s);
              Poller poller = new Poller(transport, TallyOptions.full(), Clock.systemUTC())) {
             assertEquals(PollStatus.OK, poller.poll(h).status());
         }
         String recorded = Files.readString(kh);
-        assertTrue(recorded.contains("[" + stranger.address + "]:" + stranger.port()), recorded);
+        assertTrue(recorded.contains("[" + stranger.address() + "]:" + stranger.port()), recorded);
         // Now strict mode trusts it.
         try (SshTransport transport = new SshTransport(settings().withKnownHosts(kh, false));
              Poller poller = new Poller(transport, TallyOptions.full(), Clock.systemUTC())) {
@@ -185,7 +192,7 @@ class SshTransportFaultTest {
         SshSettings s = settings().withKnownHosts(knownHosts, true);
         try (SshTransport transport = new SshTransport(s);
              Poller poller = new Poller(transport, TallyOptions.full(), Clock.systemUTC())) {
-            PollResult r = poller.poll(Host.ssh("impostor", impostor.address, impostor.port(), null));
+            PollResult r = poller.poll(Host.ssh("impostor", impostor.address(), impostor.port(), null));
             assertEquals(PollStatus.HOSTKEY_CHANGED, r.status());
         }
     }

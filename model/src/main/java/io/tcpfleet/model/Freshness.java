@@ -1,0 +1,43 @@
+package io.tcpfleet.model;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * When a sample stops being current: older than {@code staleAfter} (3 collect intervals for a
+ * daemon's hosts, or a reader's {@code --max-age}) it is answered as stale with its age, never as
+ * a current value. {@link #never} is for samples taken just now (a one-off poll, a tally).
+ */
+public record Freshness(Duration staleAfter, Clock clock) {
+
+    public Freshness {
+        Objects.requireNonNull(staleAfter, "staleAfter");
+        Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Nothing is ever stale: for results that were just taken. */
+    public static Freshness never(Clock clock) {
+        return new Freshness(Duration.ofSeconds(Long.MAX_VALUE), clock);
+    }
+
+    public long ageSeconds(PollResult r) {
+        return Math.max(0, Duration.between(r.polledAt(), clock.instant()).toSeconds());
+    }
+
+    public boolean stale(PollResult r) {
+        return Duration.between(r.polledAt(), clock.instant()).compareTo(staleAfter) > 0;
+    }
+
+    /** Why the host's values are not served as current, or null when they are current and OK. */
+    public String problem(PollResult r) {
+        if (stale(r)) {
+            return "data stale: last sample of " + r.host().name() + " is " + DurationText.of(Duration.ofSeconds(ageSeconds(r)))
+                    + " old (limit " + DurationText.of(staleAfter) + "); is tcpfleet collect polling it?";
+        }
+        if (!r.ok()) {
+            return "host failing: " + r.status() + ": " + r.error();
+        }
+        return null;
+    }
+}
