@@ -7,6 +7,7 @@ import io.tcpfleet.model.Host;
 import io.tcpfleet.model.PollResult;
 import io.tcpfleet.model.PollStatus;
 import io.tcpfleet.model.SocketTally;
+import io.tcpfleet.testkit.KernelRows;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,10 +27,7 @@ final class ServeFixtures {
     static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
     static final Freshness FRESHNESS = new Freshness(Duration.ofSeconds(180), CLOCK);
 
-    static final String DUMP = String.format("%-149s\n", "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode")
-            + String.format("%-149s\n", "   0: 00000000:0016 00000000:0000 0A 00000000:00000005 00:00000000 00000000     0        0 1573 1 0000000000000000 100 0 0 10 0")
-            + String.format("%-149s\n", "   1: 0100007F:0016 0100007F:A000 01 00000000:00000000 00:00000000 00000000     0        0 1574 1 0000000000000000 20 4 30 10 -1")
-            + String.format("%-149s\n", "   2: 0100007F:A001 0100007F:0016 06 00000000:00000000 03:00001770 00000000     0        0 0 3 0000000000000000");
+    static final String DUMP = KernelRows.sshServer(5);
 
     private ServeFixtures() {
     }

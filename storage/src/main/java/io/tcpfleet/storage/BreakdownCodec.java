@@ -19,22 +19,32 @@ import java.util.zip.Inflater;
  * byte, low first; {@code zz} marks a zigzag-encoded signed one):
  *
  * <pre>
- * breakdown := 0x01 body  |  0x02 deflate(body)   (raw DEFLATE, RFC 1951, when that is shorter: ~30 % less)
- * body      := count port*  count peer*  has-other(0|1) [peers counts]
+ * breakdown := 0x03 body  |  0x04 deflate(body)   (raw DEFLATE, RFC 1951, when that is shorter: ~30 % less)
+ * body      := count port*  count peer*  other-kind [peers counts [missed]]
  * port      := zz(port - previous port, starting at 0)  listeners  accept-queue  counts
- * peer      := kind  address  port  peers  counts
- *   kind    := bit 0: inbound; bit 1: address as text (count + UTF-8), else 4 bytes of IPv4
+ * peer      := kind  address  port  peers  counts  [missed]
+ *   kind    := bit 0: inbound; bit 1: address as text (count + UTF-8), else 4 bytes of IPv4;
+ *              bit 2: a bound on missed sockets follows (the count may be short by at most it);
+ *              bit 3: the number of peers is an estimate
+ * other-kind:= 0: no "other" bucket, else bit 0 set and bits 2, 3 as for a peer
  * counts    := mask (bit i: state i of TcpState.COUNTED is not 0)  one number per bit set, in order
  * </pre>
+ * Formats 0x01/0x02 (before the missed and estimated bits) are still read: their kind bits 2 and 3
+ * are never set.
  */
 final class BreakdownCodec {
 
-    static final int PLAIN = 1;
-    static final int DEFLATED = 2;
+    static final int PLAIN_V1 = 1;
+    static final int DEFLATED_V1 = 2;
+    static final int PLAIN = 3;
+    static final int DEFLATED = 4;
     /** A stored breakdown never inflates to more than this: corrupt data cannot exhaust memory. */
     static final int MAX_BODY = 1 << 20;
     private static final int INBOUND = 1;
     private static final int TEXT = 2;
+    private static final int MISSED = 4;
+    private static final int ESTIMATED = 8;
+    private static final int PRESENT = 1;
 
     private BreakdownCodec() {
     }
@@ -54,7 +64,7 @@ final class BreakdownCodec {
         out.varint(b.peers().size());
         for (PeerTally p : b.peers()) {
             byte[] v4 = ipv4(p.address());
-            out.write((p.inbound() ? INBOUND : 0) | (v4 == null ? TEXT : 0));
+            out.write((p.inbound() ? INBOUND : 0) | (v4 == null ? TEXT : 0) | accuracy(p));
             if (v4 == null) {
                 byte[] text = p.address().getBytes(StandardCharsets.UTF_8);
                 out.varint(text.length);
@@ -65,11 +75,17 @@ final class BreakdownCodec {
             out.varint(p.port());
             out.varint(p.peers());
             out.counts(p.states());
+            if (p.missedAtMost() > 0) {
+                out.varint(p.missedAtMost());
+            }
         }
-        out.write(b.other() == null ? 0 : 1);
+        out.write(b.other() == null ? 0 : PRESENT | accuracy(b.other()));
         if (b.other() != null) {
             out.varint(b.other().peers());
             out.counts(b.other().states());
+            if (b.other().missedAtMost() > 0) {
+                out.varint(b.other().missedAtMost());
+            }
         }
         byte[] plain = out.toByteArray();
         Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION, true);
@@ -85,13 +101,17 @@ final class BreakdownCodec {
         }
     }
 
+    private static int accuracy(PeerTally p) {
+        return (p.missedAtMost() > 0 ? MISSED : 0) | (p.peersEstimated() ? ESTIMATED : 0);
+    }
+
     static Breakdown decode(byte[] data) {
         int format = data.length == 0 ? -1 : data[0] & 0xFF;
         In in = switch (format) {
-            case PLAIN -> new In(data, 1);
-            case DEFLATED -> new In(inflate(data), 0);
+            case PLAIN, PLAIN_V1 -> new In(data, 1);
+            case DEFLATED, DEFLATED_V1 -> new In(inflate(data), 0);
             default -> throw new StoreException("stored breakdown has format " + format + ", this tcpfleet reads "
-                    + PLAIN + " and " + DEFLATED + ": upgrade tcpfleet");
+                    + PLAIN_V1 + " to " + DEFLATED + ": upgrade tcpfleet");
         };
         List<PortTally> ports = new ArrayList<>();
         int port = 0;
@@ -103,9 +123,20 @@ final class BreakdownCodec {
         for (long n = in.count(); n > 0; n--) {
             int kind = in.read();
             String address = (kind & TEXT) != 0 ? in.text() : in.ipv4();
-            peers.add(new PeerTally(address, (int) in.varint(), (kind & INBOUND) != 0, in.varint(), in.counts()));
+            int remotePort = (int) in.varint();
+            long distinct = in.varint();
+            StateCounts counts = in.counts();
+            peers.add(new PeerTally(address, remotePort, (kind & INBOUND) != 0, distinct, counts,
+                    (kind & MISSED) != 0 ? in.varint() : 0, (kind & ESTIMATED) != 0));
         }
-        PeerTally other = in.read() == 1 ? new PeerTally(null, 0, false, in.varint(), in.counts()) : null;
+        int otherKind = in.read();
+        PeerTally other = null;
+        if ((otherKind & PRESENT) != 0) {
+            long distinct = in.varint();
+            StateCounts counts = in.counts();
+            other = new PeerTally(null, 0, false, distinct, counts, (otherKind & MISSED) != 0 ? in.varint() : 0,
+                    (otherKind & ESTIMATED) != 0);
+        }
         if (in.remaining() != 0) {
             throw new StoreException("stored breakdown has " + in.remaining() + " bytes too many");
         }

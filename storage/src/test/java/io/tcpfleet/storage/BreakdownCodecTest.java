@@ -40,9 +40,10 @@ class BreakdownCodecTest {
             List<PeerTally> peers = new ArrayList<>();
             for (int i = 0; i < r.nextInt(25); i++) {
                 peers.add(new PeerTally(addresses[r.nextInt(addresses.length)], r.nextInt(65536), r.nextBoolean(),
-                        1 + r.nextInt(3), counts(r)));
+                        1 + r.nextInt(3), counts(r), r.nextInt(4) == 0 ? 1 + r.nextInt(500) : 0, r.nextInt(5) == 0));
             }
-            PeerTally other = r.nextBoolean() ? null : new PeerTally(null, 0, false, r.nextInt(1_000_000), counts(r));
+            PeerTally other = r.nextBoolean() ? null : new PeerTally(null, 0, false, r.nextInt(1_000_000), counts(r),
+                    r.nextInt(3) == 0 ? r.nextInt(90) + 1 : 0, r.nextBoolean());
             Breakdown b = new Breakdown(ports, peers, other);
             assertEquals(b, BreakdownCodec.decode(BreakdownCodec.encode(b)), "round " + round);
         }
@@ -56,7 +57,7 @@ class BreakdownCodecTest {
                 List.of(new PeerTally("10.0.3.7", 5432, false, 1, StateCounts.of(Map.of(TcpState.TIME_WAIT, 40L))),
                         new PeerTally("::1", 0, true, 1, StateCounts.of(Map.of(TcpState.ESTABLISHED, 1L)))),
                 new PeerTally(null, 0, false, 12, StateCounts.of(Map.of(TcpState.ESTABLISHED, 5L))));
-        String expected = "01" // format
+        String expected = "03" // format
                 + "01" + "f606" + "02" + "03" + "8104" + "c801" + "02" // 1 port: zz(443), listeners, queue, mask(EST|LISTEN), 200, 2
                 + "02" // 2 peers
                 + "00" + "0a000307" + "b82a" + "01" + "20" + "28" // v4 outbound, 10.0.3.7, 5432, 1 peer, mask(TIME_WAIT), 40
@@ -64,6 +65,15 @@ class BreakdownCodecTest {
                 + "01" + "0c" + "01" + "05"; // other: 12 peers, mask(EST), 5
         assertEquals(expected, HexFormat.of().formatHex(BreakdownCodec.encode(b)));
         assertTrue(BreakdownCodec.encode(b).length < 40);
+        // the format before the accuracy bits (0x01) still reads: the same bytes, exact counts
+        assertEquals(b, BreakdownCodec.decode(HexFormat.of().parseHex("01" + expected.substring(2))));
+        // an estimated "other" and a peer that may be short by 7: bits 3 and 2 of their kinds
+        Breakdown inexact = new Breakdown(List.of(),
+                List.of(new PeerTally("10.0.3.7", 5432, false, 1, StateCounts.of(Map.of(TcpState.TIME_WAIT, 40L)), 7, false)),
+                new PeerTally(null, 0, false, 16500, StateCounts.of(Map.of(TcpState.ESTABLISHED, 5L)), 0, true));
+        assertEquals("03" + "00" + "01" + "04" + "0a000307" + "b82a" + "01" + "20" + "28" + "07" + "09" + "f480" + "01" + "01" + "05",
+                HexFormat.of().formatHex(BreakdownCodec.encode(inexact)));
+        assertEquals(inexact, BreakdownCodec.decode(BreakdownCodec.encode(inexact)));
     }
 
     /** A host's usual breakdown (20 peers, 5 ports) is stored deflated: smaller, and read back the same. */
@@ -90,8 +100,8 @@ class BreakdownCodecTest {
     void corruptDataIsAClearErrorNotAnOutOfMemory() {
         Breakdown b = new Breakdown(List.of(), List.of(new PeerTally("10.0.0.1", 80, false, 1, StateCounts.EMPTY)), null);
         byte[] good = BreakdownCodec.encode(b);
-        assertThrows(StoreException.class, () -> BreakdownCodec.decode(new byte[] {3}));
-        assertThrows(StoreException.class, () -> BreakdownCodec.decode(new byte[] {2}));
+        assertThrows(StoreException.class, () -> BreakdownCodec.decode(new byte[] {5}));
+        assertThrows(StoreException.class, () -> BreakdownCodec.decode(new byte[] {4}));
         assertThrows(StoreException.class, () -> BreakdownCodec.decode(new byte[] {2, 1, 2, 3}));
         assertThrows(StoreException.class, () -> BreakdownCodec.decode(new byte[0]));
         assertThrows(StoreException.class, () -> BreakdownCodec.decode(java.util.Arrays.copyOf(good, good.length - 1)));

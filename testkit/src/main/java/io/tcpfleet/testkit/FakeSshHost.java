@@ -16,7 +16,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.apache.sshd.common.config.keys.KeyUtils;
-import org.apache.sshd.common.config.keys.OpenSshCertificate;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.common.session.Session;
@@ -40,13 +39,9 @@ public final class FakeSshHost implements AutoCloseable {
     public static final String COMMAND = "cat /proc/net/tcp /proc/net/tcp6";
 
     /** Three IPv4 rows: a listener on 22, one ESTABLISHED, one TIME_WAIT (rows padded as the kernel pads them). */
-    public static final String DUMP = String.format("%-149s\n", "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode")
-            + String.format("%-149s\n", "   0: 00000000:0016 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 1573 1 0000000000000000 100 0 0 10 0")
-            + String.format("%-149s\n", "   1: 0100007F:0016 0100007F:A000 01 00000000:00000000 00:00000000 00000000     0        0 1574 1 0000000000000000 20 4 30 10 -1")
-            + String.format("%-149s\n", "   2: 0100007F:A001 0100007F:0016 06 00000000:00000000 03:00001770 00000000     0        0 0 3 0000000000000000");
+    public static final String DUMP = KernelRows.sshServer(0);
     /** One IPv6 listener. */
-    public static final String DUMP6 = "  sl  local_address                         remote_address                        st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n"
-            + "   0: 00000000000000000000000000000000:0016 00000000000000000000000000000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 1575 1 0000000000000000 100 0 0 10 0\n";
+    public static final String DUMP6 = new KernelRows().v6Header().v6("::", 22, "::", 0, KernelRows.LISTEN, 0).text();
 
     /** How the host answers the command. */
     public enum Behavior {
@@ -100,10 +95,6 @@ public final class FakeSshHost implements AutoCloseable {
         List<KeyPair> keys = new ArrayList<>(List.of(hostKey));
         keys.addAll(b.moreHostKeys);
         server.setKeyPairProvider(KeyPairProvider.wrap(keys.toArray(KeyPair[]::new)));
-        if (b.certificate != null) {
-            OpenSshCertificate cert = b.certificate;
-            server.setHostKeyCertificateProvider(session -> List.of(cert));
-        }
         server.setPasswordAuthenticator(null);
         server.setKeyboardInteractiveAuthenticator(null);
         PublicKey client = b.clientKey;
@@ -142,7 +133,6 @@ public final class FakeSshHost implements AutoCloseable {
         private int port;
         private KeyPair hostKey;
         private final List<KeyPair> moreHostKeys = new ArrayList<>();
-        private OpenSshCertificate certificate;
         private PublicKey clientKey;
         private String user = "monitor";
         private Behavior behavior = Behavior.NORMAL;
@@ -171,12 +161,6 @@ public final class FakeSshHost implements AutoCloseable {
         /** Another host key, of another type: the client's offer decides which one the host presents. */
         public Builder alsoHostKey(KeyPair key) {
             moreHostKeys.add(key);
-            return this;
-        }
-
-        /** Also presents this certificate of the host key (when the client offers certificate algorithms). */
-        public Builder hostCertificate(OpenSshCertificate cert) {
-            this.certificate = cert;
             return this;
         }
 
