@@ -7,6 +7,7 @@ import io.tcpfleet.model.Endpoint;
 import io.tcpfleet.model.Host;
 import io.tcpfleet.serve.ZabbixSender;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -16,18 +17,25 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "collect", mixinStandardHelpOptions = true,
+@Command(name = "collect", mixinStandardHelpOptions = true, defaultValueProvider = ConfigDefaults.class,
         description = {"Poll the fleet every interval and store each sweep (the daemon).",
                 "Hosts are spread over the interval; one log line per sweep goes to stderr.",
                 "While it runs, report/history/get in other processes read its database through a",
                 "loopback-only server (URL and secret in $TCPFLEET_HOME/collect.properties, mode 0600).",
-                "SIGTERM: no new host starts, polls in flight finish, the last sweep is stored, the database closed."},
+                "SIGTERM: no new host starts, polls in flight finish, the last sweep is stored, the database closed.",
+                "--config FILE takes any option below as a `key = value` line (key: the long name without dashes);",
+                "the command line wins over the file."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped cleanly", "1:could not run (database, inventory file)", "2:usage error"})
 final class CollectCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "HOST", arity = "0..*", description = "Hosts to poll ([user@]host[:port]), besides -i inventories.")
     List<String> hosts = List.of();
+
+    @Option(names = ConfigDefaults.OPTION, paramLabel = "FILE",
+            description = "Read options from FILE: `key = value` lines (interval = 60s, inventory = /etc/tcpfleet/hosts.ini);"
+                    + " a repeatable option repeats its key; no one but its owner may be able to write FILE.")
+    Path config;
 
     @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "60s", converter = DurationParser.class,
             description = "Time between sweeps (default: ${DEFAULT-VALUE}).")
@@ -101,8 +109,12 @@ final class CollectCommand implements Callable<Integer> {
     @Mixin
     Streams streams;
 
+    @Mixin
+    LogFormatOption logFormat;
+
     @Override
     public Integer call() {
+        logFormat.apply();
         // Every option is checked before anything is opened: a usage error leaks nothing.
         if (!fleet.hasInventory(hosts)) {
             throw new UsageException("nothing to collect: give -i INVENTORY or hosts");

@@ -66,8 +66,10 @@ final class CollectDaemon implements AutoCloseable {
             opened.add(transport);
             Poller poller = new Poller(transport, settings.tally(), Clock.systemUTC(), settings.concurrency());
             opened.add(poller);
+            StoreServer served = null;
             if (servedDataDir != null) {
-                opened.add(StoreServer.start(servedDataDir));
+                served = StoreServer.start(servedDataDir);
+                opened.add(served);
             }
             // Only the inventory's hosts are served: a one-off poll stored in the same database is not ours.
             LatestSamples latest = new LatestSamples(settings.hosts());
@@ -80,7 +82,11 @@ final class CollectDaemon implements AutoCloseable {
             }
             if (settings.listen() != null) {
                 MetricsConfig metrics = new MetricsConfig(settings.metricsPorts(), version(), ssh::keptConnections);
-                opened.add(startApi(new Served(latest, freshness(), health, metrics)));
+                StatusApi api = startApi(new Served(latest, freshness(), health, metrics));
+                opened.add(api);
+                if (served != null && DaemonApi.reachableLocally(api.address())) {
+                    served.announceApi(DaemonApi.localAddress(api.address())); // get asks it instead of the database
+                }
             }
             loop = new CollectLoop(poller, store, settings.hosts(), settings.interval(), settings.spread(),
                     positive(settings.retention()), positive(settings.breakdownRetention()),

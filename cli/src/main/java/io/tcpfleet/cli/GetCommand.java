@@ -18,7 +18,9 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "get", mixinStandardHelpOptions = true,
         description = {"Print a host's latest value: the bare count of STATE, or, without STATE, the JSON",
-                "object of every state and TOTAL. Errors go to stderr with exit code 1."},
+                "object of every state and TOTAL. Errors go to stderr with exit code 1.",
+                "While tcpfleet collect runs on the data directory, a current sample is asked from its API",
+                "(in memory) instead of the database."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:value printed", "1:unknown host, an address several hosts share, its latest poll failed, or its value is stale",
                 "2:usage error"})
@@ -47,21 +49,26 @@ final class GetCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Freshness freshness = freshnessOptions.freshness(Clock.systemUTC());
-        Optional<StoredSample> latest;
-        try (SampleStore s = store.open()) {
-            latest = s.latest(host); // an address several hosts share fails, naming them: never another host's value
-        }
+        Optional<DaemonApi.Sample> latest = fromDaemon();
         if (latest.isEmpty()) {
-            streams.error("unknown host '" + host + "': no sample stored under that name or address");
-            return ExitCode.FAILED;
+            Optional<StoredSample> stored;
+            try (SampleStore s = store.open()) {
+                stored = s.latest(host); // an address several hosts share fails, naming them: never another host's value
+            }
+            if (stored.isEmpty()) {
+                streams.error("unknown host '" + host + "': no sample stored under that name or address");
+                return ExitCode.FAILED;
+            }
+            PollResult r = stored.get().result();
+            if (!r.ok()) {
+                streams.error(r.host().name() + ": last poll " + r.status() + " at " + r.polledAt() + ": " + r.error());
+                return ExitCode.FAILED;
+            }
+            latest = Optional.of(new DaemonApi.Sample(r.host().name(), r.polledAt(), SampleJson.states(r.tally().states())));
         }
-        PollResult r = latest.get().result();
-        if (!r.ok()) {
-            streams.error(r.host().name() + ": last poll " + r.status() + " at " + r.polledAt() + ": " + r.error());
-            return ExitCode.FAILED;
-        }
-        if (freshness.stale(r)) {
-            streams.error(r.host().name() + ": latest sample is " + DurationText.of(Duration.ofSeconds(freshness.ageSeconds(r)))
+        DaemonApi.Sample sample = latest.get();
+        if (freshness.stale(sample.polledAt())) {
+            streams.error(sample.host() + ": latest sample is " + DurationText.of(Duration.ofSeconds(freshness.ageSeconds(sample.polledAt())))
                     + " old (limit " + DurationText.of(freshness.staleAfter()) + ")"
                     + (allowStale ? "; printed anyway (--allow-stale)" : "; use --allow-stale to print it anyway"));
             if (!allowStale) {
@@ -69,11 +76,19 @@ final class GetCommand implements Callable<Integer> {
             }
         }
         if (state == null) {
-            streams.out().println(SampleJson.pretty(SampleJson.states(r.tally().states())));
+            streams.out().println(SampleJson.pretty(sample.states()));
         } else {
-            streams.out().println(r.tally().get(state));
+            streams.out().println(sample.states().path(state.name()).asLong());
         }
         streams.out().flush();
         return ExitCode.OK;
+    }
+
+    /** A running daemon's current OK sample of the host, without opening the database; else empty. */
+    private Optional<DaemonApi.Sample> fromDaemon() {
+        if (!store.isDefault()) {
+            return Optional.empty();
+        }
+        return DaemonApi.of(store.dataDirectory()).flatMap(api -> api.latest(host));
     }
 }

@@ -2,7 +2,6 @@ package io.tcpfleet.cli;
 
 import io.tcpfleet.storage.StoreServer;
 import java.util.List;
-import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -12,8 +11,6 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "tcpfleet", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Agentless TCP connection-state monitoring for a fleet of Linux servers.",
                 "Values go to stdout, logs and errors to stderr."},
-        subcommands = {PollCommand.class, CollectCommand.class, InventoryCommand.class, DiagnoseCommand.class, TallyCommand.class, ReportCommand.class, HistoryCommand.class,
-                GetCommand.class, AutoComplete.GenerateCompletion.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {ExitCode.OK + ":ok", ExitCode.FAILED + ":some host failed (the others were done)",
                 ExitCode.USAGE + ":usage error", ExitCode.FOUND + ":diagnose found something"})
@@ -55,13 +52,22 @@ public final class Main implements Runnable {
 
     /** Runs a command line and returns its exit code (for tests: no System.exit). */
     public static int run(String... args) {
-        return commandLine().execute(args);
+        return configure(Commands.addNeeded(top(), args)).execute(args);
     }
 
-    static CommandLine commandLine() {
+    /** The whole command tree (help, completion, man pages): {@link Commands}. */
+    public static CommandLine commandLine() {
+        return configure(Commands.addAll(top()));
+    }
+
+    private static CommandLine top() {
         StoreServer.bindToLoopback(); // before any H2 class loads: `collect` serves its database on loopback only
-        Main main = new Main();
-        CommandLine cl = new CommandLine(main);
+        return new CommandLine(new Main());
+    }
+
+    /** After the subcommands are added: picocli applies these settings to the commands present. */
+    private static CommandLine configure(CommandLine cl) {
+        Main main = cl.getCommand();
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExitCodeExceptionMapper(e -> ExitCode.FAILED);
         cl.setParameterExceptionHandler((ex, args) -> {

@@ -2,6 +2,7 @@ package io.tcpfleet.model;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -22,11 +23,19 @@ public record Freshness(Duration staleAfter, Clock clock) {
     }
 
     public long ageSeconds(PollResult r) {
-        return Math.max(0, Duration.between(r.polledAt(), clock.instant()).toSeconds());
+        return ageSeconds(r.polledAt());
+    }
+
+    public long ageSeconds(Instant polledAt) {
+        return Math.max(0, Duration.between(polledAt, clock.instant()).toSeconds());
     }
 
     public boolean stale(PollResult r) {
-        return Duration.between(r.polledAt(), clock.instant()).compareTo(staleAfter) > 0;
+        return stale(r.polledAt());
+    }
+
+    public boolean stale(Instant polledAt) {
+        return Duration.between(polledAt, clock.instant()).compareTo(staleAfter) > 0;
     }
 
     /** Why the host's values are not served as current, or null when they are current and OK. */

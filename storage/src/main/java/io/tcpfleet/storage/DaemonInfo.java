@@ -29,10 +29,27 @@ import java.util.regex.Pattern;
  * @param jdbcUrl   {@code jdbc:h2:tcp://127.0.0.1:PORT/SECRET}
  * @param pid       the daemon's process id: a file left by a dead daemon is ignored
  * @param startedAt when the daemon started serving
+ * @param api       the daemon's HTTP API on loopback as {@code HOST:PORT}, or null when it serves none
+ *                  there: {@code get} asks it instead of opening the database
  */
-public record DaemonInfo(String jdbcUrl, long pid, Instant startedAt) {
+public record DaemonInfo(String jdbcUrl, long pid, Instant startedAt, String api) {
 
     public static final String FILE_NAME = "collect.properties";
+
+    /** The only API addresses trusted: loopback, where nothing but this machine answers. */
+    static final Pattern LOOPBACK_API = Pattern.compile("(127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}|\\[::1]):\\d{1,5}");
+
+    public DaemonInfo(String jdbcUrl, long pid, Instant startedAt) {
+        this(jdbcUrl, pid, startedAt, null);
+    }
+
+    /** With the API at {@code hostPort}, which must be on loopback. */
+    public DaemonInfo withApi(String hostPort) {
+        if (!LOOPBACK_API.matcher(hostPort).matches()) {
+            throw new IllegalArgumentException("not a loopback HOST:PORT: " + hostPort);
+        }
+        return new DaemonInfo(jdbcUrl, pid, startedAt, hostPort);
+    }
 
     public static Path file(Path dataDir) {
         return dataDir.resolve(FILE_NAME);
@@ -72,7 +89,9 @@ public record DaemonInfo(String jdbcUrl, long pid, Instant startedAt) {
                     + " server a tcpfleet collect writes (jdbc:h2:tcp://127.0.0.1:PORT/tcpfleet-SECRET); remove the file");
         }
         try {
-            DaemonInfo info = new DaemonInfo(url, Long.parseLong(p.getProperty("pid")), Instant.parse(p.getProperty("started_at")));
+            String api = p.getProperty("api");
+            DaemonInfo info = new DaemonInfo(url, Long.parseLong(p.getProperty("pid")), Instant.parse(p.getProperty("started_at")),
+                    api != null && LOOPBACK_API.matcher(api).matches() ? api : null); // else get reads the database
             boolean alive = ProcessHandle.of(info.pid()).map(ProcessHandle::isAlive).orElse(false);
             return alive ? Optional.of(info) : Optional.empty();
         } catch (RuntimeException e) {
@@ -106,6 +125,9 @@ public record DaemonInfo(String jdbcUrl, long pid, Instant startedAt) {
         p.setProperty("jdbc_url", jdbcUrl);
         p.setProperty("pid", Long.toString(pid));
         p.setProperty("started_at", startedAt.toString());
+        if (api != null) {
+            p.setProperty("api", api);
+        }
         Path target = file(dataDir);
         Path tmp = dataDir.resolve(FILE_NAME + ".tmp");
         try {
@@ -148,6 +170,6 @@ public record DaemonInfo(String jdbcUrl, long pid, Instant startedAt) {
     /** Never prints the secret in the URL. */
     @Override
     public String toString() {
-        return "DaemonInfo[" + Redact.url(jdbcUrl) + ", pid=" + pid + ", startedAt=" + startedAt + "]";
+        return "DaemonInfo[" + Redact.url(jdbcUrl) + ", pid=" + pid + ", startedAt=" + startedAt + ", api=" + api + "]";
     }
 }

@@ -27,7 +27,7 @@ public final class StoreServer implements AutoCloseable {
     }
 
     private final Server server;
-    private final DaemonInfo info;
+    private volatile DaemonInfo info;
     private final Path dataDir;
 
     private StoreServer(Server server, DaemonInfo info, Path dataDir) {
@@ -72,6 +72,13 @@ public final class StoreServer implements AutoCloseable {
 
     public DaemonInfo info() {
         return info;
+    }
+
+    /** Adds the daemon's HTTP API ({@code HOST:PORT} on loopback) to the published info. */
+    public void announceApi(String hostPort) {
+        DaemonInfo withApi = info.withApi(hostPort);
+        withApi.write(dataDir);
+        info = withApi;
     }
 
     public int port() {

@@ -1,0 +1,119 @@
+package io.tcpfleet.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code get} while {@code collect} runs on the same data directory asks the daemon's API, which
+ * holds its hosts' samples in memory, instead of opening the database; same output and exit codes
+ * as from the database, which stays the answer for anything the API has no current OK value for.
+ * Every command runs in its own JVM with its own TCPFLEET_HOME, as from a shell.
+ */
+class GetFromDaemonTest {
+
+    record Result(int exit, String out, String err) {
+    }
+
+    @TempDir
+    Path home;
+
+    private List<String> java(String... args) {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    private Result tcpfleet(String... args) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(java(args));
+        pb.environment().put("TCPFLEET_HOME", home.toString());
+        Process p = pb.start();
+        try {
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "tcpfleet did not end");
+            return new Result(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
+                    new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    @Test
+    void asksTheRunningDaemonAndAnswersAsTheDatabaseWould(@TempDir Path dir) throws Exception {
+        // "other": a one-off poll in the same database, not one of the daemon's hosts
+        Result poll = tcpfleet("poll", "--local", "--format", "json");
+        assertEquals(0, poll.exit(), poll.err());
+        String other = new ObjectMapper().readTree(poll.out()).get(0).get("host").asText();
+        Result otherFromStore = tcpfleet("get", other);
+        Result unknownFromStore = tcpfleet("get", "no-such-host");
+        assertEquals(0, otherFromStore.exit(), otherFromStore.err());
+        assertEquals(1, unknownFromStore.exit());
+        assertEquals(1, tcpfleet("poll", "--connect-timeout", "2s", "127.0.0.1:1").exit()); // a failed poll, stored
+        Result failedFromStore = tcpfleet("get", "127.0.0.1", "TOTAL");
+        assertEquals(1, failedFromStore.exit());
+        assertTrue(failedFromStore.err().contains("last poll REFUSED"), failedFromStore.err());
+
+        Path inventory = dir.resolve("hosts.ini");
+        // one host: its first sweep is stored at once (several hosts' starts are spread over the interval)
+        Files.writeString(inventory, "[all]\nme ansible_connection=local\n");
+        Path daemonLog = dir.resolve("collect.log");
+        ProcessBuilder pb = new ProcessBuilder(java("collect", "-i", inventory.toString(), "--listen", "127.0.0.1:0",
+                "--interval", "1h", "--connect-timeout", "2s")).redirectErrorStream(true).redirectOutput(daemonLog.toFile());
+        pb.environment().put("TCPFLEET_HOME", home.toString());
+        Process daemon = pb.start();
+        try {
+            Path info = home.resolve("collect.properties");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!(Files.readString(daemonLog).contains("sweep: ") && Files.exists(info)) && System.nanoTime() < deadline) {
+                assertTrue(daemon.isAlive(), () -> "collect died: " + read(daemonLog));
+                Thread.sleep(100);
+            }
+            String props = Files.readString(info);
+            assertTrue(props.contains("api=127.0.0.1\\:"), props);
+            String jdbcUrl = props.lines().filter(l -> l.startsWith("jdbc_url=")).findFirst().orElseThrow()
+                    .substring("jdbc_url=".length()).replace("\\", "");
+
+            Result fromApi = tcpfleet("get", "me");
+            Result fromStore = tcpfleet("get", "me", "--db", jdbcUrl); // the same sample, read from the database
+            assertEquals(0, fromApi.exit(), fromApi.err());
+            assertEquals(fromStore, fromApi, "same JSON object from the API as from the database");
+            Result totalFromStore = tcpfleet("get", "me", "TOTAL", "--db", jdbcUrl);
+            assertEquals(totalFromStore, tcpfleet("get", "me", "TOTAL"));
+            assertEquals(otherFromStore, tcpfleet("get", other), "a host the daemon does not poll: from the database");
+            assertEquals(unknownFromStore, tcpfleet("get", "no-such-host"), "an unknown host: same message, exit 1");
+            assertEquals(failedFromStore, tcpfleet("get", "127.0.0.1", "TOTAL"), "a failed last poll: same message, exit 1");
+            Thread.sleep(1100);
+            Result stale = tcpfleet("get", "me", "TOTAL", "--max-age", "1s");
+            assertEquals(1, stale.exit(), "get's own --max-age applies to the daemon's answer too");
+            assertTrue(stale.err().contains("old (limit 1s)"), stale.err());
+
+            // Proof that the value came from the API: with the database unreachable, it still answers,
+            // and only the host the daemon does not serve fails.
+            Files.writeString(info, props.replaceAll("jdbc_url=.*", "jdbc_url=jdbc\\\\:h2\\\\:tcp\\\\://127.0.0.1\\\\:1/tcpfleet-"
+                    + "0".repeat(48)));
+            assertEquals(totalFromStore, tcpfleet("get", "me", "TOTAL"));
+            assertEquals(1, tcpfleet("get", other, "TOTAL").exit());
+            Files.writeString(info, props);
+        } finally {
+            daemon.destroy();
+            assertTrue(daemon.waitFor(60, TimeUnit.SECONDS), "collect did not stop on SIGTERM");
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (java.io.IOException e) {
+            return e.toString();
+        }
+    }
+}
