@@ -130,12 +130,8 @@ final class CollectDaemon implements AutoCloseable {
     }
 
     private static String version() {
-        try {
-            String v = new VersionProvider().getVersion()[0]; // "tcpfleet 1.2.3"
-            return v.substring(v.indexOf(' ') + 1);
-        } catch (IOException e) {
-            return "unknown";
-        }
+        String v = new VersionProvider().getVersion()[0]; // "tcpfleet 1.2.3"
+        return v.substring(v.indexOf(' ') + 1);
     }
 
     /**

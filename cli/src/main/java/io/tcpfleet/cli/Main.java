@@ -47,6 +47,12 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // The one command scripts call in loops: answered without building picocli's model,
+            // which is most of its start-up cost (docs/performance.md). Same lines as picocli prints.
+            System.out.println(String.join(System.lineSeparator(), new VersionProvider().getVersion()));
+            System.exit(ExitCode.OK);
+        }
         System.exit(run(args));
     }
 

@@ -13,7 +13,7 @@ import picocli.CommandLine;
 final class VersionProvider implements CommandLine.IVersionProvider {
 
     @Override
-    public String[] getVersion() throws IOException {
+    public String[] getVersion() {
         String version = VersionProvider.class.getPackage().getImplementationVersion();
         if (version == null) {
             Properties p = new Properties();
@@ -21,6 +21,8 @@ final class VersionProvider implements CommandLine.IVersionProvider {
                 if (in != null) {
                     p.load(in);
                 }
+            } catch (IOException e) {
+                // reported as "unknown" below
             }
             version = p.getProperty("version", "unknown");
         }

@@ -35,6 +35,19 @@ class CliContractTest {
         }
     }
 
+    /** {@code --version} alone skips picocli for speed; it must print exactly what picocli prints. */
+    @Test
+    void theFastVersionPathPrintsWhatPicocliPrints() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        for (String flag : List.of("--version", "-V")) {
+            Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(), flag)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, p.waitFor(), flag);
+            assertEquals(Cli.run(flag).out(), out, flag);
+        }
+    }
+
     @Test
     void usageErrorsExitTwoWithAMessageOnStderr() {
         List<String[]> bad = new ArrayList<>();
