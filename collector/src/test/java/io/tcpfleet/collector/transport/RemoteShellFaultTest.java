@@ -61,7 +61,11 @@ class RemoteShellFaultTest {
     }
 
     Rig rig(String address, FakeSshHost.Behavior behavior) throws Exception {
-        FakeSshHost h = FakeSshHost.on(address).behavior(behavior).authorize(client.getPublic()).start();
+        return rig(FakeSshHost.on(address).behavior(behavior));
+    }
+
+    Rig rig(FakeSshHost.Builder host) throws Exception {
+        FakeSshHost h = host.authorize(client.getPublic()).start();
         SshTransport t = new SshTransport(settings(h), SshTransport.ConnectionMode.PERSISTENT);
         return new Rig(h, t, new Poller(t, TallyOptions.full(), Clock.systemUTC()));
     }
@@ -115,6 +119,23 @@ class RemoteShellFaultTest {
             r.ok();
             assertEquals(2, r.host().logins());
             assertEquals(1 + 4, r.host().commands());
+        }
+    }
+
+    @Test
+    void aForcedCommandWithALargeTableIsCutShortWhileProbingAndThenReadOnce() throws Exception {
+        String listener = FakeSshHost.DUMP.substring(150, 300);
+        byte[] table = (FakeSshHost.DUMP.substring(0, 150) + listener.repeat(4000))
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII); // 600 KB: far more than a login shell's chatter
+        try (Rig r = rig(FakeSshHost.on("127.0.6.7").behavior(FakeSshHost.Behavior.FORCED_COMMAND).dump(table))) {
+            for (int i = 0; i < 2; i++) {
+                PollResult p = r.poll();
+                assertEquals(PollStatus.OK, p.status(), p.error());
+                assertEquals(4000, p.tally().get(TcpState.LISTEN));
+                assertNull(p.note());
+            }
+            assertEquals(1, r.transport().forcedCommandHosts());
+            assertEquals(1, r.host().logins());
         }
     }
 
