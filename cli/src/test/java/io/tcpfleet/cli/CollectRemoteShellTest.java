@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.tcpfleet.collector.transport.SshTransport;
 import io.tcpfleet.testkit.OpenSshd;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,6 +28,16 @@ import org.junit.jupiter.api.io.TempDir;
 class CollectRemoteShellTest {
 
     static final int SWEEPS = 4;
+    /** The key options the README recommends, verbatim. */
+    static final String RESTRICTION = "restrict,command=\"cat /proc/net/tcp /proc/net/tcp6\"";
+    static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+
+    @Test
+    void theReadmeShowsTheLoopAndTheRestrictionVerbatim() throws Exception {
+        String readme = Files.readString(REPO.resolve("README.md"));
+        assertTrue(readme.contains(SshTransport.SHELL_COMMAND), "README documents the remote shell loop exactly");
+        assertTrue(readme.contains(RESTRICTION + " ssh-ed25519 AAAA"), "README recommends the tested restriction");
+    }
 
     @TempDir
     Path dir;
@@ -50,7 +61,7 @@ class CollectRemoteShellTest {
             }
             try (OpenSshd restricted = OpenSshd.in(restrictedDir, "127.0.7.2")
                     .loginShell(Path.of("/bin/bash"), restrictedHome)
-                    .keyOptions("command=\"cat /proc/net/tcp /proc/net/tcp6\",no-pty,no-port-forwarding,no-agent-forwarding,no-X11-forwarding")
+                    .keyOptions(RESTRICTION)
                     .start()) {
                 Path kh = Files.writeString(dir.resolve("known_hosts"),
                         plain.knownHostsLine("ed25519") + "\n" + restricted.knownHostsLine("ed25519") + "\n");

@@ -161,7 +161,7 @@ class RemoteShellOpenSshTest {
     void aKeyRestrictedToCatIsPolledWithOneExecPerPoll() throws Exception {
         Path home = home();
         try (OpenSshd sshd = OpenSshd.in(dir.resolve("sshd"), "127.0.5.3").loginShell(Path.of("/bin/bash"), home)
-                .keyOptions("command=\"" + FORCED + "\",no-pty,no-port-forwarding,no-agent-forwarding,no-X11-forwarding")
+                .keyOptions("command=\"" + FORCED + "\",no-pty,no-port-forwarding,no-agent-forwarding,no-X11-forwarding,no-user-rc")
                 .start()) {
             assertPolledByExec(sshd, home);
         }
