@@ -117,6 +117,7 @@ class CliContractTest {
     @Test
     void getOfAnUnknownHostFailsWithExitOne() {
         String db = "jdbc:h2:file:" + dir.resolve("empty");
+        io.tcpfleet.storage.SampleStore.open(db).close();
         Cli.Run run = Cli.run("get", "nosuchhost", "--db", db);
         assertEquals(1, run.exit(), run.toString());
         assertEquals("", run.out());

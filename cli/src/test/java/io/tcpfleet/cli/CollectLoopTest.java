@@ -9,6 +9,7 @@ import io.tcpfleet.collector.transport.LocalProcTransport;
 import io.tcpfleet.model.Host;
 import io.tcpfleet.model.PollResult;
 import io.tcpfleet.model.PollStatus;
+import io.tcpfleet.serve.DaemonHealth;
 import io.tcpfleet.storage.SampleStore;
 import io.tcpfleet.storage.StoredSample;
 import io.tcpfleet.testkit.Tallies;
@@ -57,7 +58,7 @@ class CollectLoopTest {
              LocalProcTransport transport = new LocalProcTransport();
              Poller poller = new Poller(transport, TallyOptions.statesOnly(), Clock.systemUTC(), 2)) {
             CollectLoop loop = new CollectLoop(poller, store, hosts, Duration.ofMillis(1000), Duration.ofMillis(400),
-                    Duration.ofMillis(1500), null, (r, done, total) -> { }, results -> { });
+                    Duration.ofMillis(1500), null, (r, done, total) -> { }, results -> { }, new DaemonHealth(Duration.ofSeconds(1), Clock.systemUTC()));
             assertEquals(3, loop.run(3));
 
             Instant far = Instant.now().plusSeconds(60);
@@ -81,7 +82,7 @@ class CollectLoopTest {
              LocalProcTransport transport = new LocalProcTransport();
              Poller poller = new Poller(transport, TallyOptions.statesOnly(), Clock.systemUTC(), 1)) {
             CollectLoop loop = new CollectLoop(poller, store, List.of(Host.local("a")), Duration.ofHours(1),
-                    Duration.ZERO, null, null, (r, done, total) -> { }, results -> { });
+                    Duration.ZERO, null, null, (r, done, total) -> { }, results -> { }, new DaemonHealth(Duration.ofSeconds(1), Clock.systemUTC()));
             Thread t = new Thread(() -> loop.run(0));
             t.start();
             Thread.sleep(500); // the first sweep ran; the loop now waits an hour
