@@ -3,10 +3,11 @@ package io.tcpfleet.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.tcpfleet.collector.transport.SshTransport;
 import io.tcpfleet.testkit.OpenSshd;
+import io.tcpfleet.testkit.RequiresE2E;
+import io.tcpfleet.testkit.Tool;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +15,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,14 +43,8 @@ class CollectRemoteShellTest {
     Path dir;
 
     @Test
+    @RequiresE2E({Tool.ROOT, Tool.SSHD, Tool.SSH_CLIENT, Tool.UNSHARE})
     void bothAPlainAndARestrictedHostArePolledQuietlyThePlainOneThroughOneLoginShell() throws Exception {
-        String missing = OpenSshd.missing();
-        if (missing != null) {
-            if ("required".equals(System.getenv("TCPFLEET_E2E"))) {
-                fail("prerequisite missing: " + missing);
-            }
-            Assumptions.abort(missing);
-        }
         Path plainHome = home("plain");
         Path restrictedHome = home("restricted");
         Path plainDir = dir.resolve("sshd-plain");

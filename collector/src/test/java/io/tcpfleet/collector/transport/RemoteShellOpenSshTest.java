@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.tcpfleet.collector.poll.Poller;
 import io.tcpfleet.collector.tally.TallyOptions;
@@ -12,7 +11,10 @@ import io.tcpfleet.model.Host;
 import io.tcpfleet.model.PollResult;
 import io.tcpfleet.model.PollStatus;
 import io.tcpfleet.model.TcpState;
+import io.tcpfleet.testkit.E2EPrerequisites;
 import io.tcpfleet.testkit.OpenSshd;
+import io.tcpfleet.testkit.RequiresE2E;
+import io.tcpfleet.testkit.Tool;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -21,8 +23,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,30 +34,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  * /etc/passwd says so: no real file changes). Every rc file of the home appends a line to
  * {@code $HOME/logins}, so the test counts how often sshd started the login shell.
  */
+@RequiresE2E({Tool.ROOT, Tool.SSHD, Tool.SSH_CLIENT, Tool.UNSHARE})
 class RemoteShellOpenSshTest {
 
     static final String FORCED = "cat /proc/net/tcp /proc/net/tcp6";
 
     @TempDir
     Path dir;
-
-    @BeforeEach
-    void needsSshd() {
-        String missing = OpenSshd.missing();
-        if (missing == null && !Files.isExecutable(OpenSshd.UNSHARE)) {
-            missing = "needs util-linux's unshare";
-        }
-        if (missing != null) {
-            skipOrFail(missing);
-        }
-    }
-
-    static void skipOrFail(String missing) {
-        if ("required".equals(System.getenv("TCPFLEET_E2E"))) {
-            fail("prerequisite missing: " + missing);
-        }
-        Assumptions.abort(missing);
-    }
 
     /** A home whose rc files (bash, zsh, ksh, sh) each count a login shell start. */
     Path home() throws Exception {
@@ -108,8 +91,10 @@ class RemoteShellOpenSshTest {
     @ParameterizedTest
     @ValueSource(strings = {"/bin/sh", "/bin/dash", "/bin/bash", "/usr/bin/zsh", "/usr/bin/ksh93"})
     void aKeptConnectionPollsThroughOneLoopWhateverTheLoginShell(String shell) throws Exception {
-        if (!Files.isExecutable(Path.of(shell))) {
-            skipOrFail(shell + " missing (apt-get install zsh ksh)");
+        if (shell.endsWith("zsh")) {
+            E2EPrerequisites.require(Tool.ZSH);
+        } else if (shell.endsWith("ksh93")) {
+            E2EPrerequisites.require(Tool.KSH);
         }
         Path home = home();
         try (OpenSshd sshd = OpenSshd.in(dir.resolve("sshd"), "127.0.5.1").loginShell(Path.of(shell), home).start()) {
