@@ -103,7 +103,10 @@ public final class ShellCostBench {
         final Path sshConfig = dir.resolve("ssh_config");
         final Path names = dir.resolve("names");
 
+        private final Thread onKill = new Thread(this::stopAll, "stop-fleet");
+
         Fleet(Login login, boolean restricted) throws IOException, InterruptedException {
+            Runtime.getRuntime().addShutdownHook(onKill); // a killed run leaves no sshd behind
             Path home = Files.createDirectories(dir.resolve("home"));
             if (!login.bashrc().isEmpty()) {
                 Files.writeString(home.resolve(".bashrc"), login.bashrc());
@@ -138,19 +141,31 @@ public final class ShellCostBench {
         }
 
         @Override
-        public void close() throws InterruptedException {
+        public void close() {
+            stopAll();
+            Runtime.getRuntime().removeShutdownHook(onKill);
+        }
+
+        private void stopAll() {
             for (OpenSshd s : sshds) {
-                s.close();
+                try {
+                    s.close();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
     }
 
-    /** {@code tcpfleet collect} for SWEEPS sweeps; sweep 1 (the logins) is not measured. */
+    /**
+     * {@code tcpfleet collect} for SWEEPS + 1 sweeps: sweeps 2 to SWEEPS are measured, not sweep 1
+     * (the logins) nor the last (after it the daemon stops and the connections end).
+     */
     private Row collect(Login login, String contender, String mode, boolean restricted) throws Exception {
         try (Fleet f = new Fleet(login, restricted)) {
             ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "collect", "-i", f.hostList.toString(),
                     "--known-hosts", f.knownHosts.toString(), "--identity", work.resolve("id_ed25519").toString(),
-                    "--ssh-config", "none", "--interval", "1s", "--sweeps", Integer.toString(sweeps), "--listen", "none",
+                    "--ssh-config", "none", "--interval", "1s", "--sweeps", Integer.toString(sweeps + 1), "--listen", "none",
                     "--concurrency", Integer.toString(concurrency), "--connections", mode)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD);
             pb.environment().put("HOME", Files.createDirectories(f.dir.resolve("client")).toString());
@@ -163,11 +178,13 @@ public final class ShellCostBench {
             long client1 = 0;
             int seen = 0;
             int ok = hosts;
+            long previous = 0;
             List<Double> walls = new ArrayList<>();
             StringBuilder log = new StringBuilder();
             try (BufferedReader err = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = err.readLine()) != null) {
+                    long now = System.nanoTime();
                     log.append(line).append('\n');
                     Matcher m = SWEEP.matcher(line);
                     if (!m.find()) {
@@ -177,17 +194,21 @@ public final class ShellCostBench {
                     if (seen == 1) {
                         host0 = f.hostNanos();
                         client0 = cpu.processNanos(p.pid());
-                    } else {
+                    } else if (seen <= sweeps) {
                         ok = Math.min(ok, Integer.parseInt(m.group(1)));
-                        walls.add(millis(m.group(3)));
+                        // the log prints whole seconds from 1 s on; a sweep that long overran the 1 s interval,
+                        // so the next one started as soon as it was logged: the gap between the lines is its time
+                        double logged = millis(m.group(3));
+                        walls.add(logged < 1000 ? logged : (now - previous) / 1e6);
                     }
-                    if (seen == sweeps) {
+                    if (seen == sweeps) { // measured before the extra last sweep, whose end tears the connections down
                         host1 = f.hostNanos();
                         client1 = cpu.processNanos(p.pid());
                     }
+                    previous = now;
                 }
             }
-            if (!p.waitFor(60, TimeUnit.SECONDS) || seen != sweeps) {
+            if (!p.waitFor(60, TimeUnit.SECONDS) || seen != sweeps + 1) {
                 throw new IllegalStateException("collect ended after " + seen + " sweeps:\n" + log);
             }
             double polls = (double) (sweeps - 1) * hosts;
