@@ -13,9 +13,9 @@ import java.util.Arrays;
  * read with it. If the channel ends first (the loop died, or never ran), the stream simply ends
  * and {@link #complete()} says so.
  *
- * <p>Markers carry the request's nonce, so nothing in a socket table can pass for one. The end
- * marker is searched with Boyer-Moore-Horspool: its letters never occur in a table, so the search
- * looks at about one byte in 40.
+ * <p>Markers carry the request's nonce, so nothing in a socket table can pass for one. The end of
+ * the table is found by searching "\nNONCE" with Boyer-Moore-Horspool: no byte of a table but the
+ * newline occurs in it, so the search looks at about one byte in 32.
  */
 final class FramedAnswer extends InputStream {
 
@@ -26,7 +26,10 @@ final class FramedAnswer extends InputStream {
 
     private final InputStream in;
     private final Marker begin;
+    /** "\nNONCE": the start of the end marker, searched in the table. */
     private final Marker end;
+    /** The rest of the end marker, checked once its start is found. */
+    private final byte[] endRest;
     private final Marker done;
     private final byte[] buf = new byte[BUFFER];
     /** buf[pos, lim) is read from the channel and not handed out. */
@@ -45,7 +48,10 @@ final class FramedAnswer extends InputStream {
     FramedAnswer(InputStream channelOut, String nonce) {
         this.in = channelOut;
         this.begin = new Marker(ShellLoop.begin(nonce));
-        this.end = new Marker(ShellLoop.end(nonce));
+        byte[] endMarker = ShellLoop.end(nonce);
+        int head = 1 + nonce.length();
+        this.end = new Marker(Arrays.copyOf(endMarker, head));
+        this.endRest = Arrays.copyOfRange(endMarker, head, endMarker.length);
         this.done = new Marker(ShellLoop.done(nonce));
     }
 
@@ -135,10 +141,18 @@ final class FramedAnswer extends InputStream {
         }
     }
 
-    /** Reads "STATUS\n", cat's stderr and the done marker that follow the end marker. */
+    /** Reads the rest of the end marker, "STATUS\n", cat's stderr and the done marker. */
     private void readTrailer() throws IOException {
         finished = true;
         pos += end.length();
+        for (byte expected : endRest) {
+            if (pos == lim && !fill()) {
+                return;
+            }
+            if (buf[pos++] != expected) {
+                return; // not the loop's trailer: treat the loop as out of step
+            }
+        }
         StringBuilder digits = new StringBuilder();
         while (true) {
             if (pos == lim && !fill()) {

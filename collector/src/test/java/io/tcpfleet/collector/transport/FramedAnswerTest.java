@@ -67,10 +67,10 @@ class FramedAnswerTest {
     }
 
     @Test
-    void linesThatLookLikeMarkersOfAnotherRequestArePayload() throws IOException {
+    void linesThatLookLikeMarkersOfAnotherRequestOrNotAtALineStartArePayload() throws IOException {
         String other = new ShellLoop().nonce();
         byte[] table = ("x\n" + other + " begin\n\n" + other + " end 0\n\n" + N.substring(0, 31) + " end 0\n"
-                + N + " en\n" + other + " done\n").getBytes(StandardCharsets.US_ASCII);
+                + "x" + N + " end 0\n" + other + " done\n").getBytes(StandardCharsets.US_ASCII);
         for (int chunk : new int[] {1, 3, 40, 1000}) {
             FramedAnswer a = new FramedAnswer(chunked(answer("", table, 0, ""), chunk), N);
             assertTrue(a.begin(ShellSession.PREAMBLE_LIMIT));
