@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.connection.Connection;
 import net.schmizz.sshj.connection.channel.direct.Session;
 
 /**
@@ -42,9 +43,27 @@ final class ShellSession {
         this.command = command;
     }
 
+    /**
+     * The loop channel's receive window, at most. sshj buffers what arrives ahead of the reader in
+     * an array that grows to the largest burst and never shrinks; an exec channel's array goes
+     * with its poll, the loop's stays for the connection's life. The window bounds that burst
+     * (~2 MiB by default): at 256 KiB a kept connection holds at most ~0.5 MB more, and a host
+     * 50 ms away still streams ~5 MB/s.
+     */
+    static final long WINDOW = 256 * 1024;
+
     /** Opens a session channel on the client and starts the loop in it. */
     static ShellSession start(SSHClient client) throws IOException {
-        Session s = client.startSession();
+        // A channel takes its window from the connection when it is made; only this poll uses the connection now.
+        Connection connection = client.getConnection();
+        long window = connection.getWindowSize();
+        Session s;
+        connection.setWindowSize(Math.min(window, WINDOW));
+        try {
+            s = client.startSession();
+        } finally {
+            connection.setWindowSize(window);
+        }
         try {
             return new ShellSession(client, s, s.exec(ShellLoop.COMMAND));
         } catch (IOException | RuntimeException e) {

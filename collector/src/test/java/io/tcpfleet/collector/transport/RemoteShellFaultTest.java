@@ -140,6 +140,24 @@ class RemoteShellFaultTest {
     }
 
     @Test
+    void aLargeTableStreamsWholeThroughTheLoopsSmallWindow() throws Exception {
+        String listener = FakeSshHost.DUMP.substring(150, 300);
+        int rows = 20_000; // 3 MB: a dozen windows' worth
+        byte[] table = (FakeSshHost.DUMP.substring(0, 150) + listener.repeat(rows))
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        FakeSshHost h = FakeSshHost.on("127.0.6.8").dump(table).authorize(client.getPublic()).start();
+        SshTransport t = new SshTransport(settings(h).withMaxOutputBytes(8 << 20), SshTransport.ConnectionMode.PERSISTENT);
+        try (Rig r = new Rig(h, t, new Poller(t, TallyOptions.full(), Clock.systemUTC()))) {
+            for (int i = 0; i < 3; i++) {
+                PollResult p = r.poll();
+                assertEquals(PollStatus.OK, p.status(), p.error());
+                assertEquals(rows, p.tally().get(TcpState.LISTEN));
+            }
+            assertEquals(1, r.host().shells());
+        }
+    }
+
+    @Test
     void aPollPastItsDeadlineEndsThatShellAndTheNextPollStartsANewOne() throws Exception {
         try (Rig r = rig("127.0.6.4", FakeSshHost.Behavior.NORMAL)) {
             r.ok();
