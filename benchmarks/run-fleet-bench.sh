@@ -53,11 +53,11 @@ for mode in ${MODES:-fresh persistent}; do
         "$work/id_key" bench "$CONC" "$mode" "$SWEEPS" | tee -a "$results"
 done
 
-# Baseline: the OpenSSH client once per host, same concurrency, output discarded.
+# Baseline: the OpenSSH client once per host, same concurrency, output discarded (OPENSSH_SWEEPS=0: none).
 ssh_opts=(-i "$work/id_key" -p "$PORT" -o UserKnownHostsFile="$work/known_hosts" -o StrictHostKeyChecking=yes
           -o BatchMode=yes -o LogLevel=ERROR -o ControlMaster=no -o ControlPath=none)
 export TIMEFORMAT="%R %U %S"
-for i in $(seq 1 "$SWEEPS"); do
+for i in $(seq 1 "${OPENSSH_SWEEPS:-$SWEEPS}"); do
     t=$( { time xargs -P "$CONC" -I{} ssh "${ssh_opts[@]}" bench@{} 'cat /proc/net/tcp /proc/net/tcp6' \
             < "$work/addresses" > "$work/ssh.out" 2> "$work/ssh.err"; } 2>&1 ) || true
     sort "$work/ssh.err" | uniq -c | sort -rn | head -3 >&2
