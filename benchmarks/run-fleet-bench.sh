@@ -2,6 +2,8 @@
 # Issue 4 benchmark: one sweep over a simulated fleet, tcpfleet against the OpenSSH client fan-out.
 #   bash benchmarks/run-fleet-bench.sh                  # 1000 hosts, ~500 sockets each, concurrency 32
 #   HOSTS=200 CONC=16 bash benchmarks/run-fleet-bench.sh
+#   FLEET_BEHAVIOR=FORCED_COMMAND MODES=persistent bash benchmarks/run-fleet-bench.sh   # keys restricted to cat:
+#       kept connections run one exec per poll instead of polling through their remote shell loop
 # The fleet is Apache MINA SSHD in its own JVM on loopback addresses 127.1.x.y; the collector's
 # CPU and heap are measured inside its own JVM (FleetSweepBench), the baseline's with bash `time`
 # over xargs and its ssh children. Prints the raw lines, then a Markdown table.
@@ -33,7 +35,7 @@ else
     ssh-keygen -q -t ed25519 -N '' -C tcpfleet-bench -f "$work/id_key"
 fi
 mkfifo "$work/in"
-HOST_KEY_TYPE=$KEY_TYPE java -Xmx2g -cp "$jar" io.tcpfleet.benchmarks.FakeFleetServer "$HOSTS" "$SOCKETS" "$PORT" "$work/id_key.pub" \
+HOST_KEY_TYPE=$KEY_TYPE FLEET_BEHAVIOR=${FLEET_BEHAVIOR:-NORMAL} java -Xmx2g -cp "$jar" io.tcpfleet.benchmarks.FakeFleetServer "$HOSTS" "$SOCKETS" "$PORT" "$work/id_key.pub" \
     "$work/known_hosts" "$work/hosts" < "$work/in" > "$work/server.out" 2> "$work/server.err" &
 server_pid=$!
 exec 3> "$work/in"
@@ -51,11 +53,11 @@ for mode in ${MODES:-fresh persistent}; do
         "$work/id_key" bench "$CONC" "$mode" "$SWEEPS" | tee -a "$results"
 done
 
-# Baseline: the OpenSSH client once per host, same concurrency, output discarded.
+# Baseline: the OpenSSH client once per host, same concurrency, output discarded (OPENSSH_SWEEPS=0: none).
 ssh_opts=(-i "$work/id_key" -p "$PORT" -o UserKnownHostsFile="$work/known_hosts" -o StrictHostKeyChecking=yes
           -o BatchMode=yes -o LogLevel=ERROR -o ControlMaster=no -o ControlPath=none)
 export TIMEFORMAT="%R %U %S"
-for i in $(seq 1 "$SWEEPS"); do
+for i in $(seq 1 "${OPENSSH_SWEEPS:-$SWEEPS}"); do
     t=$( { time xargs -P "$CONC" -I{} ssh "${ssh_opts[@]}" bench@{} 'cat /proc/net/tcp /proc/net/tcp6' \
             < "$work/addresses" > "$work/ssh.out" 2> "$work/ssh.err"; } 2>&1 ) || true
     sort "$work/ssh.err" | uniq -c | sort -rn | head -3 >&2

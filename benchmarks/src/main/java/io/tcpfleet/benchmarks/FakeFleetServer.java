@@ -15,7 +15,8 @@ import org.apache.sshd.common.config.keys.PublicKeyEntry;
  * A simulated fleet for the sweep benchmark, meant to run in its own JVM so that the collector's
  * CPU and heap are measured alone: the testkit's {@link FakeSshHost} bound to N loopback addresses
  * (127.1.x.y), each answering {@code cat /proc/net/tcp /proc/net/tcp6} with a generated table of
- * about S sockets, accepting one client public key as any user.
+ * about S sockets (per exec, or per request of the collector's remote shell loop), accepting one
+ * client public key as any user.
  *
  * <pre>FakeFleetServer HOSTS SOCKETS PORT AUTHORIZED_KEY_FILE KNOWN_HOSTS_OUT HOSTS_OUT</pre>
  * Writes a known_hosts line and a host-list line per address, then prints "ready".
@@ -37,8 +38,10 @@ public final class FakeFleetServer {
         for (int i = 0; i < hosts; i++) {
             addresses.add("127.1." + (i / 250) + "." + (1 + i % 250));
         }
+        // FLEET_BEHAVIOR=FORCED_COMMAND: every key restricted to cat, so kept connections run one exec per poll
+        FakeSshHost.Behavior behavior = FakeSshHost.Behavior.valueOf(System.getenv().getOrDefault("FLEET_BEHAVIOR", "NORMAL"));
         try (FakeSshHost fleet = FakeSshHost.on(addresses).port(port).hostKey(hostKey).authorize(null, client)
-                .dump(dump).start()) {
+                .dump(dump).behavior(behavior).start()) {
             StringBuilder kh = new StringBuilder();
             StringBuilder list = new StringBuilder();
             for (String a : addresses) {

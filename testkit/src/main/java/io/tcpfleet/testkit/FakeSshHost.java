@@ -1,16 +1,14 @@
 package io.tcpfleet.testkit;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,23 +18,28 @@ import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionListener;
-import org.apache.sshd.server.Environment;
-import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.SshServer;
-import org.apache.sshd.server.channel.ChannelSession;
-import org.apache.sshd.server.command.Command;
 import org.apache.sshd.server.forward.AcceptAllForwardingFilter;
 
 /**
  * Simulated Linux hosts for tests and benchmarks: one in-process Apache MINA SSHD server bound to
- * one or more loopback addresses, answering exactly {@value #COMMAND} with a socket table, or
- * misbehaving the way a {@link Behavior} says (hang, drip, disconnect, garbage, ...). The behavior
- * can change while the server runs, so a test can break a host between two polls.
+ * one or more loopback addresses, answering exactly {@value #COMMAND} with a socket table, and
+ * playing the collector's remote shell loop ({@link #SHELL_COMMAND}: one table per request), or
+ * misbehaving the way a {@link Behavior} says (hang, drip, disconnect, garbage, a forced command,
+ * ...). The behavior can change while the server runs, so a test can break a host between two
+ * polls; {@link #endShells()} ends the running loops as a shell's TMOUT would.
  */
 public final class FakeSshHost implements AutoCloseable {
 
-    /** The one command a tcpfleet collector runs; anything else exits 127. */
+    /** The one command a tcpfleet collector runs per poll; anything else exits 127. */
     public static final String COMMAND = "cat /proc/net/tcp /proc/net/tcp6";
+    /**
+     * The remote shell loop a collector runs once per kept connection (a copy of the collector's
+     * constant, which a collector test holds equal to this one): it answers one table per line read.
+     */
+    public static final String SHELL_COMMAND = "exec /bin/sh -c 'exec 3>&1; while read -r n; do printf \"%s begin\\n\" \"$n\";"
+            + " e=$(cat /proc/net/tcp /proc/net/tcp6 2>&1 >&3 </dev/null); s=$?;"
+            + " printf \"\\n%s end %s\\n%s\\n%s done\\n\" \"$n\" \"$s\" \"$e\" \"$n\"; done'";
 
     /** Three IPv4 rows: a listener on 22, one ESTABLISHED, one TIME_WAIT (rows padded as the kernel pads them). */
     public static final String DUMP = KernelRows.sshServer(0);
@@ -66,7 +69,11 @@ public final class FakeSshHost implements AutoCloseable {
         /** No /proc: cat fails with exit 1. */
         NOT_LINUX,
         /** No /proc/net/tcp6: the IPv4 table, an error for tcp6, exit 1. */
-        NO_IPV6
+        NO_IPV6,
+        /** 300 bytes, then the command (or shell loop) is killed; the connection stays; the next answer is NORMAL. */
+        KILLED_MID_OUTPUT,
+        /** The login's key forces {@code command="cat /proc/net/tcp /proc/net/tcp6"}: any command gets the table. */
+        FORCED_COMMAND
     }
 
     private final SshServer server;
@@ -76,6 +83,9 @@ public final class FakeSshHost implements AutoCloseable {
     private final ExecutorService commandThreads;
     private final AtomicInteger logins = new AtomicInteger();
     private final AtomicInteger commands = new AtomicInteger();
+    private final AtomicInteger shells = new AtomicInteger();
+    private final AtomicInteger answers = new AtomicInteger();
+    private final Set<FakeCommand> runningShells = ConcurrentHashMap.newKeySet();
     private volatile Behavior behavior;
 
     private FakeSshHost(Builder b) throws IOException {
@@ -113,7 +123,7 @@ public final class FakeSshHost implements AutoCloseable {
                 }
             }
         });
-        server.setCommandFactory((channel, command) -> new Answer(command));
+        server.setCommandFactory((channel, command) -> new FakeCommand(this, command));
         b.customizers.forEach(c -> c.accept(server));
         server.start();
     }
@@ -224,9 +234,27 @@ public final class FakeSshHost implements AutoCloseable {
         return logins.get();
     }
 
-    /** Commands started so far. */
+    /** Command channels started so far (an exec, or a shell loop). */
     public int commands() {
         return commands.get();
+    }
+
+    /** Shell loops started so far. */
+    public int shells() {
+        return shells.get();
+    }
+
+    /** Socket tables served so far (by an exec or by a shell loop). */
+    public int answers() {
+        return answers.get();
+    }
+
+    /** Ends every running shell loop, as a shell's TMOUT or a kill would; connections stay up. */
+    public void endShells() {
+        for (FakeCommand c : List.copyOf(runningShells)) {
+            c.end(0);
+            runningShells.remove(c);
+        }
     }
 
     /** Changes how the next commands are answered. */
@@ -260,106 +288,39 @@ public final class FakeSshHost implements AutoCloseable {
         commandThreads.shutdownNow();
     }
 
-    /** The command's answer; the command line must be exactly tcpfleet's fixed one. */
-    private final class Answer implements Command {
-        private final String command;
-        private OutputStream out;
-        private OutputStream err;
-        private ExitCallback exit;
+    // For FakeCommand, which plays the commands.
 
-        Answer(String command) {
-            this.command = command;
-        }
+    void run(Runnable command) {
+        commandThreads.submit(command);
+    }
 
-        @Override public void setInputStream(InputStream in) { }
-        @Override public void setOutputStream(OutputStream o) { this.out = o; }
-        @Override public void setErrorStream(OutputStream e) { this.err = e; }
-        @Override public void setExitCallback(ExitCallback callback) { this.exit = callback; }
-        @Override public void destroy(ChannelSession channel) { }
+    Behavior behavior() {
+        return behavior;
+    }
 
-        @Override
-        public void start(ChannelSession channel, Environment env) {
-            commandThreads.submit(this::answer);
-        }
+    byte[] dump() {
+        return dump;
+    }
 
-        private void answer() {
-            commands.incrementAndGet();
-            try {
-                if (!command.equals(COMMAND)) {
-                    err.write(("unexpected command: " + command + "\n").getBytes(StandardCharsets.UTF_8));
-                    err.flush();
-                    exit.onExit(127);
-                    return;
-                }
-                play(behavior);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (IOException | UncheckedIOException e) {
-                // the client went away or the server stops
-            }
-        }
+    void commandStarted() {
+        commands.incrementAndGet();
+    }
 
-        private void play(Behavior b) throws IOException, InterruptedException {
-            switch (b) {
-                case NORMAL, REJECT_AUTH -> {
-                    out.write(dump);
-                    out.flush();
-                    exit.onExit(0);
-                }
-                case HANG_MID_OUTPUT -> {
-                    out.write(dump, 0, Math.min(200, dump.length));
-                    out.flush();
-                    Thread.sleep(600_000);
-                }
-                case SLOW_DRIP -> {
-                    for (byte c : dump) {
-                        out.write(c);
-                        out.flush();
-                        Thread.sleep(1000);
-                    }
-                    exit.onExit(0);
-                }
-                case DISCONNECT_MID_OUTPUT, RESTART_MID_OUTPUT, VANISH_MID_OUTPUT -> {
-                    out.write(dump, 0, Math.min(300, dump.length));
-                    out.flush();
-                    Thread.sleep(200);
-                    if (b == Behavior.RESTART_MID_OUTPUT) {
-                        behavior = Behavior.NORMAL;
-                    }
-                    if (b == Behavior.VANISH_MID_OUTPUT) {
-                        server.stop(true);
-                    } else {
-                        dropConnections();
-                    }
-                }
-                case GARBAGE -> {
-                    byte[] g = new byte[20_000];
-                    new Random(1).nextBytes(g);
-                    out.write(g);
-                    out.flush();
-                    exit.onExit(0);
-                }
-                case HUGE -> {
-                    byte[] row = DUMP.substring(150, 300).getBytes(StandardCharsets.US_ASCII);
-                    for (int i = 0; i < 2_000_000; i++) { // 300 MB at most; the client stops far earlier
-                        out.write(row);
-                    }
-                    exit.onExit(0);
-                }
-                case NOT_LINUX -> {
-                    err.write("cat: /proc/net/tcp: No such file or directory\ncat: /proc/net/tcp6: No such file or directory\n"
-                            .getBytes(StandardCharsets.UTF_8));
-                    err.flush();
-                    exit.onExit(1);
-                }
-                case NO_IPV6 -> {
-                    out.write(DUMP.getBytes(StandardCharsets.US_ASCII));
-                    out.flush();
-                    err.write("cat: /proc/net/tcp6: No such file or directory\n".getBytes(StandardCharsets.UTF_8));
-                    err.flush();
-                    exit.onExit(1);
-                }
-            }
-        }
+    void answered() {
+        answers.incrementAndGet();
+    }
+
+    void shellStarted(FakeCommand c) {
+        shells.incrementAndGet();
+        runningShells.add(c);
+    }
+
+    void shellEnded(FakeCommand c) {
+        runningShells.remove(c);
+    }
+
+    /** The host goes away: it stops listening and drops every connection. */
+    void vanish() throws IOException {
+        server.stop(true);
     }
 }

@@ -22,6 +22,8 @@ public final class OpenSshd implements AutoCloseable {
 
     public static final Path SSHD = Path.of("/usr/sbin/sshd");
     public static final Path SSH_KEYGEN = Path.of("/usr/bin/ssh-keygen");
+    /** For {@link Builder#loginShell}: util-linux's unshare. */
+    public static final Path UNSHARE = Path.of("/usr/bin/unshare");
 
     private final Path dir;
     private final String address;
@@ -33,36 +35,122 @@ public final class OpenSshd implements AutoCloseable {
      * "ed25519", "rsa"), files under {@code dir}.
      */
     public static OpenSshd start(Path dir, String address, String... hostKeyTypes) throws IOException, InterruptedException {
-        return start(dir, address, List.of(), hostKeyTypes);
+        return in(dir, address).hostKeys(hostKeyTypes).start();
     }
 
     /** Starts sshd with extra sshd_config lines, e.g. {@code HostCertificate FILE}. */
     public static OpenSshd start(Path dir, String address, List<String> extraConfig, String... hostKeyTypes)
             throws IOException, InterruptedException {
+        return in(dir, address).hostKeys(hostKeyTypes).config(extraConfig).start();
+    }
+
+    /** An sshd with files under {@code dir}, listening on {@code address} (a free port). */
+    public static Builder in(Path dir, String address) {
+        return new Builder(dir, address);
+    }
+
+    /** Sets up an sshd. */
+    public static final class Builder {
+        private final Path dir;
+        private final String address;
+        private final List<String> hostKeyTypes = new ArrayList<>();
+        private final List<String> extraConfig = new ArrayList<>();
+        private String keyOptions = "";
+        private Path loginShell;
+        private Path loginHome;
+
+        private Builder(Path dir, String address) {
+            this.dir = dir;
+            this.address = address;
+        }
+
+        /** One host key per type, e.g. "ed25519", "rsa" (default: ed25519). */
+        public Builder hostKeys(String... types) {
+            hostKeyTypes.addAll(List.of(types));
+            return this;
+        }
+
+        /** Extra sshd_config lines, e.g. {@code HostCertificate FILE} or {@code ForceCommand ...}. */
+        public Builder config(List<String> lines) {
+            extraConfig.addAll(lines);
+            return this;
+        }
+
+        /** Options in front of the client key in authorized_keys, e.g. {@code command="...",no-pty}. */
+        public Builder keyOptions(String options) {
+            this.keyOptions = options;
+            return this;
+        }
+
+        /**
+         * The login's shell and home directory as sshd sees them. sshd takes both from the passwd
+         * entry, so this sshd runs in a private mount namespace ({@code unshare -m}) in which
+         * /etc/passwd is a copy whose root entry has this shell and home: no real file changes,
+         * and the shell's rc files are read from {@code home}.
+         */
+        public Builder loginShell(Path shell, Path home) {
+            this.loginShell = shell;
+            this.loginHome = home;
+            return this;
+        }
+
+        public OpenSshd start() throws IOException, InterruptedException {
+            return OpenSshd.start(this);
+        }
+    }
+
+    private static OpenSshd start(Builder b) throws IOException, InterruptedException {
+        Path dir = b.dir;
         Files.createDirectories(dir);
         Path client = dir.resolve("id_ed25519");
         if (!Files.exists(client)) {
             run(SSH_KEYGEN.toString(), "-q", "-t", "ed25519", "-N", "", "-C", "tcpfleet-test", "-f", client.toString());
         }
-        Files.copy(Path.of(client + ".pub"), dir.resolve("authorized_keys"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        String pub = Files.readString(Path.of(client + ".pub")).trim();
+        Files.writeString(dir.resolve("authorized_keys"), (b.keyOptions.isEmpty() ? "" : b.keyOptions + " ") + pub + "\n");
         List<String> config = new ArrayList<>();
-        for (String type : hostKeyTypes) {
+        for (String type : b.hostKeyTypes.isEmpty() ? List.of("ed25519") : b.hostKeyTypes) {
             config.add("HostKey " + hostKey(dir, type));
         }
-        config.addAll(extraConfig);
-        int port = freePort(address);
-        config.addAll(List.of("ListenAddress " + address + ":" + port, "PidFile none",
+        config.addAll(b.extraConfig);
+        int port = freePort(b.address);
+        config.addAll(List.of("ListenAddress " + b.address + ":" + port, "PidFile none",
                 "AuthorizedKeysFile " + dir.resolve("authorized_keys"), "UsePAM no", "StrictModes no",
                 "PasswordAuthentication no", "KbdInteractiveAuthentication no", "PermitRootLogin prohibit-password",
                 "AllowTcpForwarding yes", "LogLevel ERROR", ""));
         Path file = dir.resolve("sshd_config");
         Files.writeString(file, String.join("\n", config));
         Files.createDirectories(Path.of("/run/sshd")); // sshd's privilege separation directory
-        Process p = new ProcessBuilder(SSHD.toString(), "-D", "-e", "-f", file.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("sshd.log").toFile()).start();
-        OpenSshd sshd = new OpenSshd(dir, address, port, p);
+        List<String> cmd = new ArrayList<>();
+        if (b.loginShell != null) {
+            cmd.addAll(List.of(UNSHARE.toString(), "--mount", "--propagation", "private", "/bin/sh", "-c",
+                    "mount --bind \"$0\" /etc/passwd && exec \"$@\"", passwdWithRootAs(dir, b.loginShell, b.loginHome)));
+        }
+        cmd.addAll(List.of(SSHD.toString(), "-D", "-e", "-f", file.toString()));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("sshd.log").toFile()).start();
+        OpenSshd sshd = new OpenSshd(dir, b.address, port, p);
         sshd.awaitListening();
         return sshd;
+    }
+
+    /** A copy of /etc/passwd in {@code dir} whose root entry has this shell and home. */
+    private static String passwdWithRootAs(Path dir, Path shell, Path home) throws IOException {
+        StringBuilder out = new StringBuilder();
+        boolean found = false;
+        for (String line : Files.readAllLines(Path.of("/etc/passwd"))) {
+            String[] f = line.split(":", -1);
+            if (f.length == 7 && f[0].equals("root")) {
+                line = String.join(":", f[0], f[1], f[2], f[3], f[4], home.toString(), shell.toString());
+                found = true;
+            }
+            out.append(line).append('\n');
+        }
+        if (!found) {
+            throw new IOException("no root entry in /etc/passwd");
+        }
+        Path copy = dir.resolve("passwd");
+        Files.writeString(copy, out);
+        return copy.toString();
     }
 
     /** The host key of {@code type} in {@code dir} (made with ssh-keygen if absent); its public half is beside it, .pub. */
@@ -95,6 +183,11 @@ public final class OpenSshd implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The sshd process (the listener; each connection is a process below it). */
+    public ProcessHandle process() {
+        return process.toHandle();
     }
 
     /** The private key that may log in (ed25519, no passphrase). */

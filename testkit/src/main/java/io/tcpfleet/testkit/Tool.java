@@ -25,6 +25,11 @@ public enum Tool {
     CHROMIUM("chromium", List.of("/usr/bin/chromium")),
     PROMETHEUS("prometheus", List.of("/usr/bin/promtool", "/usr/bin/prometheus")),
     ANSIBLE("ansible-core", List.of("/usr/bin/ansible", "/usr/bin/ansible-inventory")),
+    /** A private mount namespace for an sshd whose login shell a test chooses ({@link OpenSshd.Builder#loginShell}). */
+    UNSHARE("util-linux", List.of("/usr/bin/unshare")),
+    /** Login shells the remote shell loop must work under, besides sh, dash and bash. */
+    ZSH("zsh", List.of("/usr/bin/zsh")),
+    KSH("ksh", List.of("/usr/bin/ksh93")),
     /** Everything {@link NetnsLab} needs: root, iproute2, sshd, ssh-keygen, nftables, python3, IPv6. */
     NETNS_LAB("", List.of());
 

@@ -5,13 +5,18 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Logged-in connections kept between polls, by login (route and user). A poll takes its host's
- * connection out while it runs, so no two polls share one. At most {@code maxKept} logins may
- * keep a connection, first come; each costs about 0.35 MB of heap and a reader thread.
+ * Logged-in connections kept between polls, by login (route and user), each with the command that
+ * polls through it (its remote shell). A poll takes its host's connection out while it runs, so no
+ * two polls share one. At most {@code maxKept} logins may keep a connection, first come; each costs
+ * about 0.35 MB of heap and a reader thread.
  */
 final class KeptConnections implements AutoCloseable {
 
-    private final ConcurrentHashMap<String, SshConnection> idle = new ConcurrentHashMap<>();
+    /** A kept connection and the command that polls through it. */
+    record Kept(SshConnection connection, RemoteCommand command) {
+    }
+
+    private final ConcurrentHashMap<String, Kept> idle = new ConcurrentHashMap<>();
     /** Logins allowed a kept connection (idle or in use). */
     private final Set<String> keepers = ConcurrentHashMap.newKeySet();
     private final int maxKept;
@@ -25,20 +30,20 @@ final class KeptConnections implements AutoCloseable {
     }
 
     /** The login's idle connection, now the caller's; null if there is none. */
-    SshConnection take(String login) {
+    Kept take(String login) {
         return idle.remove(login);
     }
 
     /** Keeps a connection that just served a poll, if the login may keep one; else closes it. */
-    void offer(String login, SshConnection c) {
-        if (closed || !c.usable() || !mayKeep(login)) {
+    void offer(String login, SshConnection c, RemoteCommand command) {
+        if (closed || !c.usable() || !reserve(login)) {
             forget(login);
             c.close();
             return;
         }
-        SshConnection previous = idle.put(login, c);
+        Kept previous = idle.put(login, new Kept(c, command));
         if (previous != null) { // two polls of one host overlapped: keep one login
-            previous.close();
+            previous.connection().close();
         }
         if (closed) { // closed meanwhile: nothing may stay open
             close();
@@ -50,7 +55,8 @@ final class KeptConnections implements AutoCloseable {
         keepers.remove(login);
     }
 
-    private boolean mayKeep(String login) {
+    /** Whether the login may keep its connection (taking a place under the cap if it has none yet). */
+    boolean reserve(String login) {
         if (keepers.contains(login)) {
             return true;
         }
@@ -69,9 +75,9 @@ final class KeptConnections implements AutoCloseable {
     public void close() {
         closed = true;
         for (String login : List.copyOf(idle.keySet())) {
-            SshConnection c = idle.remove(login);
-            if (c != null) {
-                c.close();
+            Kept k = idle.remove(login);
+            if (k != null) {
+                k.connection().close();
             }
         }
     }

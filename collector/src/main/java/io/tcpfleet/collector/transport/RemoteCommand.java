@@ -3,10 +3,10 @@ package io.tcpfleet.collector.transport;
 import java.io.IOException;
 
 /**
- * The exec-and-read step: on a logged-in connection, runs {@value SshTransport#COMMAND} and
- * streams its output into the reader, under the attempt's watchdog, keeping the attempt's stage
- * and byte count current. One exec channel per poll today; a persistent remote shell per
- * connection would be another implementation.
+ * The exec-and-read step: on a logged-in connection, gets the output of {@value SshTransport#COMMAND}
+ * and streams it into the reader, under the attempt's watchdog, keeping the attempt's stage and
+ * byte count current: one exec channel per poll ({@link ExecCommand}), or one remote shell per
+ * kept connection ({@link RemoteShell}).
  */
 interface RemoteCommand {
 

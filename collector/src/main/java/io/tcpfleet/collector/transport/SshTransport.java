@@ -9,25 +9,29 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Runs exactly {@value #COMMAND} on a host over SSH (sshj) and streams its output into the
- * reader. Nothing from the inventory reaches a remote shell: the command is a constant.
+ * reader. Nothing from the inventory reaches a remote shell: the commands are constants.
  *
  * <p>Each poll is one {@link PollAttempt} under a watchdog that closes its connections at the
- * host's deadline. {@link ConnectionMode#FRESH} logs in for every poll ({@link SshConnector});
- * {@link ConnectionMode#PERSISTENT} keeps one login per host ({@link KeptConnections}) and opens
- * a new exec channel per poll ({@link RemoteCommand}). A kept connection that fails is retried
- * once with a fresh login, so the poll is classified by what a login meets now (a restarted
- * sshd: OK; a host gone: REFUSED). Every failure becomes a {@link PollFailure} with its class
- * ({@link FailureClassifier}).
+ * host's deadline. {@link ConnectionMode#FRESH} logs in for every poll ({@link SshConnector}) and
+ * opens one exec channel ({@link ExecCommand}). {@link ConnectionMode#PERSISTENT} keeps one login
+ * per host ({@link KeptConnections}) and polls through one remote shell loop per connection
+ * ({@value #SHELL_COMMAND}, {@link RemoteShell}), so the host starts the user's login shell once
+ * per connection, not once per poll; a login whose key or sshd forces a command gets one exec per
+ * poll instead. A kept connection that fails is retried once with a fresh login, so the poll is
+ * classified by what a login meets now (a restarted sshd: OK; a host gone: REFUSED). Every
+ * failure becomes a {@link PollFailure} with its class ({@link FailureClassifier}).
  */
 public final class SshTransport implements Transport {
 
     /** The only command tcpfleet ever runs. */
     public static final String COMMAND = "cat /proc/net/tcp /proc/net/tcp6";
+    /** What a kept connection runs once, and polls through: a POSIX sh loop running {@value #COMMAND} per request. */
+    public static final String SHELL_COMMAND = ShellLoop.COMMAND;
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SshTransport.class);
 
     /** How logins relate to polls. */
     public enum ConnectionMode {
-        /** One login per host, kept between polls; each poll is a new exec channel on it. */
+        /** One login per host, kept between polls, with one remote shell loop that serves every poll. */
         PERSISTENT,
         /** A new login for every poll, closed right after it. */
         FRESH
@@ -36,7 +40,8 @@ public final class SshTransport implements Transport {
     private final SshSettings settings;
     private final ConnectionMode mode;
     private final SshConnector connector;
-    private final RemoteCommand command;
+    private final ExecCommand exec;
+    private final RemoteShells shells;
     private final KeptConnections kept;
     private final FailureClassifier classifier = new FailureClassifier();
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -64,7 +69,8 @@ public final class SshTransport implements Transport {
         OpenSshClientConfig config = OpenSshClientConfig.INSTANCE;
         this.connector = new SshConnector(settings, config, new KnownHostsFile(settings.knownHosts(), settings.acceptNew()),
                 new SshAuthenticator(settings, new IdentityFiles(settings.passphrase(), config)));
-        this.command = new ExecCommand(settings.maxOutputBytes(), settings.deadline().toMillis());
+        this.exec = new ExecCommand(settings.maxOutputBytes(), settings.deadline().toMillis());
+        this.shells = new RemoteShells(exec, settings.maxOutputBytes());
     }
 
     @Override
@@ -79,13 +85,16 @@ public final class SshTransport implements Transport {
         try (PollAttempt attempt = new PollAttempt(watchdog, settings.deadline())) {
             try {
                 Ran ran = runOnKept(attempt, route, reader);
-                String note = ran != null ? ran.note()
-                        : command.run(connector.login(attempt, host, route), attempt, reader);
+                if (ran == null) {
+                    SshConnection conn = connector.login(attempt, host, route);
+                    RemoteCommand command = kept.reserve(login) ? shells.forLogin(login) : exec;
+                    ran = new Ran(command.run(conn, attempt, reader), command);
+                }
                 SshConnection done = attempt.handOver();
                 if (done != null) {
-                    kept.offer(login, done);
+                    kept.offer(login, done, ran.command());
                 }
-                return note;
+                return ran.note();
             } catch (ProcNetTcpParseException e) {
                 kept.forget(login);
                 throw e; // the output is the host's answer: not the connection's fault
@@ -99,8 +108,8 @@ public final class SshTransport implements Transport {
         }
     }
 
-    /** The command ran; its note (or null). */
-    private record Ran(String note) {
+    /** The command ran; its note (or null), and the command, which stays with the connection. */
+    private record Ran(String note, RemoteCommand command) {
     }
 
     /**
@@ -111,10 +120,11 @@ public final class SshTransport implements Transport {
      * @return what the command returned, or null when it did not run: no live kept connection
      */
     private Ran runOnKept(PollAttempt attempt, Route route, OutputReader reader) throws IOException, PollFailure {
-        SshConnection conn = kept.take(route.key());
-        if (conn == null) {
+        KeptConnections.Kept k = kept.take(route.key());
+        if (k == null) {
             return null;
         }
+        SshConnection conn = k.connection();
         if (!conn.usable()) {
             conn.close();
             return null;
@@ -124,7 +134,7 @@ public final class SshTransport implements Transport {
             throw new IOException("deadline passed before the kept connection was used");
         }
         try {
-            return new Ran(command.run(conn, attempt, reader));
+            return new Ran(k.command().run(conn, attempt, reader), k.command());
         } catch (ProcNetTcpParseException | CappedInputStream.LimitExceeded e) {
             throw e;
         } catch (IOException | IllegalStateException e) {
@@ -149,5 +159,18 @@ public final class SshTransport implements Transport {
     /** Connections kept open between polls right now (persistent mode). */
     public int keptConnections() {
         return kept.size();
+    }
+
+    /**
+     * Remote shells started again on a live kept connection because the previous one had ended (a
+     * shell's TMOUT, an idle timeout, a killed process), since this transport started.
+     */
+    public long shellRestarts() {
+        return shells.restarts();
+    }
+
+    /** Hosts (logins) polled with one exec per poll because their key or sshd forces a command. */
+    public int forcedCommandHosts() {
+        return shells.refusedLogins();
     }
 }

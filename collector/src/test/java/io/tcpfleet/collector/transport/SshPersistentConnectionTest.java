@@ -20,7 +20,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Persistent mode: one login per host across polls, a new exec channel per poll, re-login when dropped. */
+/** Persistent mode: one login per host across polls, one remote shell loop serving them, re-login when dropped. */
 class SshPersistentConnectionTest {
 
     @TempDir
@@ -36,7 +36,7 @@ class SshPersistentConnectionTest {
     }
 
     @Test
-    void persistentModeLogsInOncePerHostAndRunsOneCommandPerPoll() throws Exception {
+    void persistentModeLogsInOncePerHostAndPollsThroughOneRemoteShell() throws Exception {
         try (FakeSshHost h = FakeSshHost.on("127.0.1.2").authorize(client.getPublic()).start();
              SshTransport t = new SshTransport(settings(h), SshTransport.ConnectionMode.PERSISTENT);
              Poller p = new Poller(t, TallyOptions.full(), Clock.systemUTC())) {
@@ -47,7 +47,9 @@ class SshPersistentConnectionTest {
                 assertEquals(2, r.tally().get(TcpState.LISTEN));
             }
             assertEquals(1, h.logins());
-            assertEquals(3, h.commands());
+            assertEquals(1, h.commands(), "one command channel: the loop");
+            assertEquals(1, h.shells());
+            assertEquals(3, h.answers());
             assertEquals(1, t.keptConnections());
 
             h.dropConnections(); // as a restarted sshd would
@@ -55,6 +57,8 @@ class SshPersistentConnectionTest {
             PollResult again = p.poll(host);
             assertEquals(PollStatus.OK, again.status(), again.error());
             assertEquals(2, h.logins());
+            assertEquals(2, h.shells(), "a new login, a new loop");
+            assertEquals(0, t.shellRestarts(), "not a restart: the connection was new");
         }
     }
 

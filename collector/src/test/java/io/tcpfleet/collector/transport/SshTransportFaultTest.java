@@ -31,6 +31,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A fleet of simulated hosts, each misbehaving its own way, polled in one sweep: every host gets
@@ -112,8 +114,10 @@ class SshTransportFaultTest {
         return Host.ssh(b.name().toLowerCase(), h.address(), h.port(), null);
     }
 
-    @Test
-    void everyFailureIsClassifiedAndNoHostHoldsUpTheOthers() {
+    /** Fresh logins run one exec per poll; kept connections run the remote shell loop: the same classes. */
+    @ParameterizedTest
+    @EnumSource(SshTransport.ConnectionMode.class)
+    void everyFailureIsClassifiedAndNoHostHoldsUpTheOthers(SshTransport.ConnectionMode mode) {
         List<Host> fleet = new ArrayList<>();
         HOSTS.keySet().forEach(b -> fleet.add(host(b)));
         fleet.add(Host.ssh("impostor", impostor.address(), impostor.port(), null));
@@ -124,7 +128,7 @@ class SshTransportFaultTest {
         Map<String, Long> arrival = new ConcurrentHashMap<>();
         long t0 = System.nanoTime();
         List<PollResult> results;
-        try (SshTransport transport = new SshTransport(settings());
+        try (SshTransport transport = new SshTransport(settings(), mode);
              Poller poller = new Poller(transport, TallyOptions.full(), Clock.systemUTC(), fleet.size())) {
             results = poller.pollAll(fleet, (r, done, total) -> arrival.put(r.host().name(), System.nanoTime() - t0));
         }
