@@ -23,12 +23,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What an idle kept connection costs the collector, against a REAL OpenSSH sshd in its own process
- * (so this JVM's heap holds only the client side): no thread, and well under 0.1 MB of heap.
- * sshj alone keeps a reader thread with a 256 KiB buffer and a 64 KiB packet buffer per connection
- * (~0.34 MB). Needs root and sshd (CI sets TCPFLEET_E2E=required: then a missing piece fails).
+ * Kept connections against a REAL OpenSSH sshd in its own process (so this JVM's heap holds only
+ * the client side): what an idle one costs (no thread, well under 0.1 MB of heap, where sshj alone
+ * keeps a reader thread with a 256 KiB buffer and a 64 KiB packet buffer, ~0.33 MB), and what
+ * happens when sshd times a parked one out. Needs root and sshd (CI sets TCPFLEET_E2E=required:
+ * then a missing piece fails).
  */
-class KeptConnectionCostTest {
+class KeptConnectionOpenSshTest {
 
     /** sshd listens on at most 16 addresses; one login each, since logins are kept per address. */
     static final int HOSTS = 16;
@@ -74,6 +75,32 @@ class KeptConnectionCostTest {
                 long perConnection = (kept - usedHeapAfterGc()) / HOSTS;
                 System.out.printf("heap per idle kept connection: %d bytes%n", perConnection);
                 assertTrue(perConnection < 100_000, "heap per idle kept connection: " + perConnection + " bytes");
+            }
+        }
+    }
+
+    @Test
+    void aParkedConnectionThatSshdTimedOutIsNoticedAtTheNextPollWhichLogsInAgain() throws Exception {
+        // sshd asks an idle client every second and gives up after two unanswered asks: a parked
+        // connection answers nothing, so sshd drops it while it idles.
+        try (OpenSshd sshd = OpenSshd.start(dir.resolve("sshd"), "127.0.8.30",
+                List.of("LogLevel INFO", "ClientAliveInterval 1", "ClientAliveCountMax 1"), "ed25519")) {
+            Path kh = Files.writeString(dir.resolve("known_hosts"), sshd.knownHostsLine("ed25519") + "\n");
+            SshSettings s = SshSettings.defaults().withKnownHosts(kh, false).withIdentities(List.of(sshd.clientKey()))
+                    .withDefaultUser("root").withTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(5), Duration.ofSeconds(10));
+            Host host = Host.ssh("h", sshd.address(), sshd.port(), null);
+            Path log = dir.resolve("sshd").resolve("sshd.log");
+            try (SshTransport t = new SshTransport(s, SshTransport.ConnectionMode.PERSISTENT);
+                 Poller p = new Poller(t, TallyOptions.full(), Clock.systemUTC())) {
+                assertEquals(PollStatus.OK, p.poll(host).status());
+                for (int i = 0; i < 100 && !Files.readString(log).contains("Timeout, client not responding"); i++) {
+                    Thread.sleep(100);
+                }
+                assertTrue(Files.readString(log).contains("Timeout, client not responding"), Files.readString(log));
+                PollResult r = p.poll(host);
+                assertEquals(PollStatus.OK, r.status(), r.error());
+                assertEquals(2, Files.readString(log).split("Accepted publickey", -1).length - 1, "logged in again");
+                assertEquals(1, t.keptConnections());
             }
         }
     }
