@@ -50,6 +50,7 @@ def template(name, trapper):
     master_key = "tcpfleet.trap" if trapper else "tcpfleet.sh[{HOST.CONN}]"
     status_key = "tcpfleet.status" if trapper else "tcpfleet.sh[{HOST.CONN},status]"
     age_key = "tcpfleet.age" if trapper else "tcpfleet.sh[{HOST.CONN},age]"
+    health_key = "tcpfleet.health" if trapper else "tcpfleet.sh[health]"
     tag = lambda v: [{"tag": "component", "value": v}]
     items = []
     master = {
@@ -112,7 +113,23 @@ def template(name, trapper):
     else:
         for it in (status, age):
             it.update({"type": "EXTERNAL", "delay": "{$TCPFLEET.INTERVAL}"})
-    items += [status, age]
+    health = {
+        "uuid": uid(name, "health"),
+        "name": "tcpfleet: collector health",
+        "key": health_key,
+        "history": "7d",
+        "trends": "0",
+        "value_type": "CHAR",
+        "description": ("The collector's own health, as its GET /health answers: \"OK: ...\", or \"UNHEALTHY: \" and the "
+                        "reasons (store failing, sweep overrunning its interval, loop stuck)."
+                        + (" Pushed with every sweep." if trapper else " A daemon that does not answer reads as an error too.")),
+        "tags": tag("health"),
+    }
+    if trapper:
+        health.update({"type": "TRAP", "allowed_hosts": "{$TCPFLEET.COLLECTOR}"})
+    else:
+        health.update({"type": "EXTERNAL", "delay": "{$TCPFLEET.INTERVAL}"})
+    items += [status, age, health]
 
     def item_expr(key):
         return "/" + name + "/" + key
@@ -133,6 +150,8 @@ def template(name, trapper):
          "The latest SSH poll failed; the value says why (TIMEOUT, AUTH_FAILED, HOSTKEY_CHANGED, ...)."),
         (item_expr(age_key), "last(%s)>{$TCPFLEET.STALE.MAX}", "tcpfleet: {HOST.NAME}: TCP state data is stale (older than {$TCPFLEET.STALE.MAX}s)", "WARNING",
          "No fresh sample: tcpfleet collect is not polling this host."),
+        (item_expr(health_key), 'find(%s,,"regexp","^OK")=0', "tcpfleet: collector unhealthy ({ITEM.LASTVALUE1})", "HIGH",
+         "tcpfleet collect says it is unhealthy (its GET /health): the store is failing, a sweep overruns its interval, or the loop is stuck. Values may be missing or late for every host."),
         (item_expr(master_key), "nodata(%s,{$TCPFLEET.STALE.MAX})=1", "tcpfleet: {HOST.NAME}: no data from tcpfleet", "WARNING",
          "Nothing arrived from tcpfleet for this host (daemon down, host not in its inventory, or trapper push refused)."),
     ]

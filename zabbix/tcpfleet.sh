@@ -8,6 +8,7 @@
 #   tcpfleet.sh[{HOST.CONN},age]         seconds since the last sample
 #   tcpfleet.sh[{HOST.CONN},ports]       LLD of the host's listening ports
 #   tcpfleet.sh[discovery]               LLD of every host tcpfleet polls
+#   tcpfleet.sh[health]                  the collector's own health: "OK: ..." or "UNHEALTHY: reasons"
 #
 # Errors are one line on stdout (Zabbix shows it) and exit 1. The API address comes from
 # $TCPFLEET_URL, else from a "url=" line in /etc/tcpfleet/zabbix.conf, else http://127.0.0.1:9731.
@@ -18,6 +19,10 @@ fail() {
     printf '%s\n' "tcpfleet: $*"
     exit 1
 }
+
+# Byte-wise patterns whatever locale Zabbix was started in: [A-Z] must not match an accented letter.
+LC_ALL=C
+export LC_ALL
 
 url=${TCPFLEET_URL:-}
 if [ -z "$url" ] && [ -r /etc/tcpfleet/zabbix.conf ]; then
@@ -30,12 +35,33 @@ case $url in
     *) fail "bad API url '$url' (want http://HOST:PORT)" ;;
 esac
 
-# Host: a name or an IPv4/IPv6 address; letters, digits, . - _ : and nothing else.
+# Host: a host name as tcpfleet allows it (io.tcpfleet.model.HostName; a test ties the two): an
+# inventory name, an address, or an identity like ops@10.0.0.1:22 or [2001:db8::1]:22. Letters,
+# digits and . _ : @ [ ] - only, not starting with - or ., at most 255 characters.
 valid_host() {
     case $1 in
-        '' | *[!A-Za-z0-9._:-]* | [-.]*) return 1 ;;
+        '' | *[!]A-Za-z0-9._:@[-]* | [-.]*) return 1 ;;
     esac
-    [ ${#1} -le 253 ]
+    [ ${#1} -le 255 ]
+}
+
+# '[' and ']' may not appear raw in a URL path: percent-encode them (no fork, and only when present).
+path_of() {
+    path=
+    case $1 in
+        *[][]*)
+            rest=$1
+            while [ -n "$rest" ]; do
+                c=${rest%"${rest#?}"}
+                rest=${rest#?}
+                case $c in
+                    '[') path="$path%5B" ;;
+                    ']') path="$path%5D" ;;
+                    *) path="$path$c" ;;
+                esac
+            done ;;
+        *) path=$1 ;;
+    esac
 }
 
 nl='
@@ -60,7 +86,7 @@ if [ "$client" = wget ]; then
     }
 else
     get() {
-        if ! out=$(curl -sS --noproxy '*' --max-time 2 -w "$nl%{http_code}" -- "$url$1" 2>&1); then
+        if ! out=$(curl -sS --globoff --noproxy '*' --max-time 2 -w "$nl%{http_code}" -- "$url$1" 2>&1); then
             out=${out%"$nl"*}   # drop the code curl still writes; keep its own error line
             out=${out%"$nl"}
             fail "daemon not reachable at $url (is tcpfleet collect running?): ${out##*"$nl"}"
@@ -75,15 +101,20 @@ else
     }
 fi
 
-[ $# -ge 1 ] || fail "usage: tcpfleet.sh HOST [STATE|status|age|ports] | tcpfleet.sh discovery"
+[ $# -ge 1 ] || fail "usage: tcpfleet.sh HOST [STATE|status|age|ports] | tcpfleet.sh discovery | tcpfleet.sh health"
 [ $# -le 2 ] || fail "too many arguments"
 
 if [ "$1" = discovery ] && [ $# -eq 1 ]; then
     get /v1/hosts
     exit 0
 fi
+if [ "$1" = health ] && [ $# -eq 1 ]; then
+    get /health
+    exit 0
+fi
 valid_host "$1" || fail "bad host argument '$1'"
-host=$1
+path_of "$1"
+host=$path
 if [ $# -eq 1 ]; then
     get "/v1/hosts/$host"
     exit 0

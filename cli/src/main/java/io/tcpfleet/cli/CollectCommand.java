@@ -62,6 +62,11 @@ final class CollectCommand implements Callable<Integer> {
             description = "The API answers a sample older than N intervals as stale, not as current (default: ${DEFAULT-VALUE}).")
     int staleAfter;
 
+    @Option(names = "--metrics-ports",
+            description = "Also export per listening port series on /metrics: connections by state and the accept queue"
+                    + " (many series on busy hosts).")
+    boolean metricsPorts;
+
     @Option(names = "--zabbix-server", paramLabel = "HOST[:PORT]",
             description = "Push every sweep to this Zabbix server or proxy's trapper (port 10051 by default), item tcpfleet.trap.")
     String zabbixServer;
@@ -122,7 +127,7 @@ final class CollectCommand implements Callable<Integer> {
         SshSettings ssh = fleet.settings();
         CollectDaemon.Settings settings = new CollectDaemon.Settings(targets, ssh, connections, kept,
                 Math.min(fleet.concurrency, targets.size()), tally.options(), interval, retention, breakdownRetention,
-                staleAfter, listen, zabbix, zabbixHostBy == ZabbixHostBy.ADDRESS, maxSweeps);
+                staleAfter, listen, zabbix, zabbixHostBy == ZabbixHostBy.ADDRESS, maxSweeps, metricsPorts);
         if (listen != null && !ListenAddress.isLoopback(listen)) {
             CollectLoop.LOG.warn("the API listens on {}, reachable from other machines (--allow-remote)", CollectDaemon.hostPort(listen));
         }

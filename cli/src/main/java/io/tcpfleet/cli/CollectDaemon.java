@@ -2,12 +2,19 @@ package io.tcpfleet.cli;
 
 import io.tcpfleet.collector.poll.Poller;
 import io.tcpfleet.collector.tally.TallyOptions;
+import io.tcpfleet.collector.transport.LocalProcTransport;
+import io.tcpfleet.collector.transport.PerHostTransport;
 import io.tcpfleet.collector.transport.SshSettings;
 import io.tcpfleet.collector.transport.SshTransport;
+import io.tcpfleet.collector.transport.Transport;
 import io.tcpfleet.model.Freshness;
 import io.tcpfleet.model.Host;
 import io.tcpfleet.model.PollResult;
+import io.tcpfleet.serve.DaemonHealth;
+import io.tcpfleet.serve.HealthLine;
 import io.tcpfleet.serve.LatestSamples;
+import io.tcpfleet.serve.MetricsConfig;
+import io.tcpfleet.serve.Served;
 import io.tcpfleet.serve.StatusApi;
 import io.tcpfleet.serve.TrapperPush;
 import io.tcpfleet.serve.ZabbixSender;
@@ -36,7 +43,7 @@ final class CollectDaemon implements AutoCloseable {
     record Settings(List<Host> hosts, SshSettings ssh, SshTransport.ConnectionMode connections, int maxKept,
                     int concurrency, TallyOptions tally, Duration interval, Duration retention,
                     Duration breakdownRetention, int staleAfter, InetSocketAddress listen,
-                    InetSocketAddress zabbixServer, boolean zabbixByAddress, int maxSweeps) {
+                    InetSocketAddress zabbixServer, boolean zabbixByAddress, int maxSweeps, boolean metricsPorts) {
 
         Duration spread() {
             return CollectLoop.spreadFor(interval, ssh.deadline());
@@ -53,26 +60,31 @@ final class CollectDaemon implements AutoCloseable {
         this.settings = settings;
         this.store = store;
         try {
-            SshTransport transport = new SshTransport(settings.ssh(), settings.connections(), settings.maxKept());
+            // ansible_connection=local hosts are this machine: read through /proc, never SSH
+            SshTransport ssh = new SshTransport(settings.ssh(), settings.connections(), settings.maxKept());
+            Transport transport = new PerHostTransport(new LocalProcTransport(), ssh);
             opened.add(transport);
             Poller poller = new Poller(transport, settings.tally(), Clock.systemUTC(), settings.concurrency());
             opened.add(poller);
             if (servedDataDir != null) {
                 opened.add(StoreServer.start(servedDataDir));
             }
-            LatestSamples latest = new LatestSamples();
-            latest.update(store.latest().stream().map(StoredSample::result).toList());
-            Consumer<List<PollResult>> afterSweep = latest::update;
+            // Only the inventory's hosts are served: a one-off poll stored in the same database is not ours.
+            LatestSamples latest = new LatestSamples(settings.hosts());
+            latest.seed(store.latest().stream().map(StoredSample::result).toList());
+            DaemonHealth health = new DaemonHealth(settings.interval(), Clock.systemUTC());
+            Consumer<List<PollResult>> afterSweep = results -> { };
             if (settings.zabbixServer() != null) {
-                afterSweep = afterSweep.andThen(new TrapperPush(new ZabbixSender(settings.zabbixServer(), Duration.ofSeconds(10)),
-                        settings.zabbixByAddress(), Clock.systemUTC()));
+                afterSweep = new TrapperPush(new ZabbixSender(settings.zabbixServer(), Duration.ofSeconds(10)),
+                        settings.zabbixByAddress(), Clock.systemUTC(), () -> HealthLine.of(health, latest).text());
             }
             if (settings.listen() != null) {
-                opened.add(startApi(latest));
+                MetricsConfig metrics = new MetricsConfig(settings.metricsPorts(), version(), ssh::keptConnections);
+                opened.add(startApi(new Served(latest, freshness(), health, metrics)));
             }
             loop = new CollectLoop(poller, store, settings.hosts(), settings.interval(), settings.spread(),
-                    positive(settings.retention()), positive(settings.breakdownRetention()), progress,
-                    afterSweep);
+                    positive(settings.retention()), positive(settings.breakdownRetention()),
+                    new LiveResults(progress, latest, health), afterSweep, health);
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -84,14 +96,60 @@ final class CollectDaemon implements AutoCloseable {
         return new CollectDaemon(settings, store, servedDataDir, progress);
     }
 
-    private StatusApi startApi(LatestSamples latest) {
-        Freshness freshness = new Freshness(settings.interval().multipliedBy(settings.staleAfter()), Clock.systemUTC());
+    private Freshness freshness() {
+        return new Freshness(settings.interval().multipliedBy(settings.staleAfter()), Clock.systemUTC());
+    }
+
+    /**
+     * The JDK HttpServer can bound its open connections only through a JVM-wide property read once,
+     * when the first server is made (there is no per-server setting). This process is the daemon and
+     * the API its only HTTP server, so it is set here, by the application, unless the user set it
+     * (-Djdk.httpserver.maxConnections=N): idle sockets beyond it are closed at once instead of
+     * using up the file descriptors the SSH polls and the store need. Slow clients within it are
+     * bounded per exchange by the API itself (serve's ApiLimits).
+     */
+    static final int API_MAX_CONNECTIONS = 256;
+
+    private StatusApi startApi(Served served) {
+        if (System.getProperty("jdk.httpserver.maxConnections") == null) {
+            System.setProperty("jdk.httpserver.maxConnections", Integer.toString(API_MAX_CONNECTIONS));
+        }
         try {
-            StatusApi api = StatusApi.start(settings.listen(), latest, freshness);
+            StatusApi api = StatusApi.start(settings.listen(), served);
             CollectLoop.LOG.info("API on http://{}", hostPort(api.address()));
             return api;
         } catch (IOException e) {
             throw new UsageException("cannot listen on " + hostPort(settings.listen()) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String version() {
+        try {
+            String v = new VersionProvider().getVersion()[0]; // "tcpfleet 1.2.3"
+            return v.substring(v.indexOf(' ') + 1);
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    /**
+     * Each poll as it happens: its start to the health's in-flight list, its result to the API's
+     * latest values and the health's counters at once (a fleet-wide hang shows while it lasts),
+     * then to the terminal's progress line.
+     */
+    private record LiveResults(Poller.Listener progress, LatestSamples latest, DaemonHealth health)
+            implements Poller.Listener {
+
+        @Override
+        public void started(Host host) {
+            health.sweeps().pollStarted(host.name());
+        }
+
+        @Override
+        public void polled(PollResult result, int done, int total) {
+            latest.update(result);
+            health.sweeps().polled(result);
+            progress.polled(result, done, total);
         }
     }
 

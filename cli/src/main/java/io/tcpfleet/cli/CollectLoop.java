@@ -5,6 +5,7 @@ import io.tcpfleet.model.DurationText;
 import io.tcpfleet.model.Host;
 import io.tcpfleet.model.PollResult;
 import io.tcpfleet.model.PollStatus;
+import io.tcpfleet.serve.DaemonHealth;
 import io.tcpfleet.storage.SampleStore;
 import io.tcpfleet.storage.StoreException;
 import java.time.Duration;
@@ -21,7 +22,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The daemon's loop: one sweep per interval, its hosts spread over the interval, each sweep stored
- * in one transaction, retention applied in bounded batches, one log line per sweep.
+ * in one transaction, retention applied in bounded batches, one log line per sweep. Each result is
+ * handed on as its poll ends ({@code progress}), and the sweep's course and the store's state are
+ * reported to {@link DaemonHealth}.
  *
  * <p>{@link #stop()} (from a shutdown hook) starts no further host and wakes the loop; polls in
  * flight end by their own deadline, and the partial sweep is still stored. Nothing here ever
@@ -43,6 +46,7 @@ final class CollectLoop {
     private final Duration breakdownRetention;
     private final Poller.Listener progress;
     private final java.util.function.Consumer<List<PollResult>> afterSweep;
+    private final DaemonHealth health;
     private final CountDownLatch stop = new CountDownLatch(1);
     private final CountDownLatch finished = new CountDownLatch(1);
 
@@ -52,10 +56,12 @@ final class CollectLoop {
      * @param retention samples older than this are deleted; {@code null} keeps everything
      * @param breakdownRetention per-port and per-peer rows older than this are deleted (the samples
      *                  stay); {@code null} keeps them as long as the samples
+     * @param progress  told of each poll's start and result as it happens (the API's latest values)
+     * @param health    told of each sweep's start and end and of the store's failures
      */
     CollectLoop(Poller poller, SampleStore store, List<Host> hosts, Duration interval, Duration spread,
                 Duration retention, Duration breakdownRetention, Poller.Listener progress,
-                java.util.function.Consumer<List<PollResult>> afterSweep) {
+                java.util.function.Consumer<List<PollResult>> afterSweep, DaemonHealth health) {
         this.poller = poller;
         this.store = store;
         this.hosts = List.copyOf(hosts);
@@ -65,6 +71,7 @@ final class CollectLoop {
         this.breakdownRetention = breakdownRetention;
         this.progress = progress;
         this.afterSweep = afterSweep;
+        this.health = health;
     }
 
     /** How much of the interval the starts are spread over: what is left after one host deadline, at most 90%. */
@@ -106,18 +113,26 @@ final class CollectLoop {
     private void sweepOnce() {
         Instant startedAt = Instant.now();
         long t0 = System.nanoTime();
-        List<PollResult> results = poller.sweep(hosts, spread, stop, progress);
+        health.sweeps().sweepStarted(hosts.size());
+        List<PollResult> results;
+        try {
+            results = poller.sweep(hosts, spread, stop, progress);
+        } finally {
+            health.sweeps().sweepFinished();
+        }
         Instant finishedAt = Instant.now();
         if (results.isEmpty()) {
             return;
         }
         try {
             store.writeSweep(startedAt, finishedAt, results);
+            health.storeRecovered();
         } catch (StoreException e) {
             LOG.error("sweep of {} hosts not stored: {}", results.size(), e.getMessage());
+            health.storeFailed("sweep of " + results.size() + " hosts not stored: " + e.getMessage());
         }
         try {
-            afterSweep.accept(results); // the API and the trapper push serve it even if storing failed
+            afterSweep.accept(results); // the trapper push sends it even if storing failed
         } catch (RuntimeException e) {
             LOG.error("after-sweep step failed: {}", e.toString());
         }

@@ -20,11 +20,11 @@ import picocli.CommandLine.Parameters;
         description = {"Print a host's latest value: the bare count of STATE, or, without STATE, the JSON",
                 "object of every state and TOTAL. Errors go to stderr with exit code 1."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:value printed", "1:unknown host, its latest poll failed, or its value is stale",
+        exitCodeList = {"0:value printed", "1:unknown host, an address several hosts share, its latest poll failed, or its value is stale",
                 "2:usage error"})
 final class GetCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "HOST", description = "Host name or address.")
+    @Parameters(index = "0", paramLabel = "HOST", description = "Host name, or an address only one stored host has.")
     String host;
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "STATE", converter = StateOption.class,
@@ -49,7 +49,7 @@ final class GetCommand implements Callable<Integer> {
         Freshness freshness = freshnessOptions.freshness(Clock.systemUTC());
         Optional<StoredSample> latest;
         try (SampleStore s = store.open()) {
-            latest = s.latest(host);
+            latest = s.latest(host); // an address several hosts share fails, naming them: never another host's value
         }
         if (latest.isEmpty()) {
             streams.error("unknown host '" + host + "': no sample stored under that name or address");

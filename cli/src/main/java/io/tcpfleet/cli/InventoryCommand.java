@@ -2,6 +2,7 @@ package io.tcpfleet.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import io.tcpfleet.inventory.Inventory;
 import io.tcpfleet.inventory.InventoryHost;
 import io.tcpfleet.inventory.InventoryProblem;
@@ -39,7 +40,8 @@ final class InventoryCommand implements Runnable {
 
     @Command(name = "check", mixinStandardHelpOptions = true,
             description = {"Validate inventories and list the hosts as tcpfleet resolves them",
-                    "(after ssh_config, group vars and --group/--limit). Errors name file and line."},
+                    "(after group_vars/host_vars, ssh_config and --group/--limit), each value with where it came from.",
+                    "Errors name file and line."},
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {"0:the inventory is valid", "2:it has errors (listed on stderr) or bad options"})
     static final class Check implements Callable<Integer> {
@@ -79,6 +81,10 @@ final class InventoryCommand implements Runnable {
                 RowsPrinter.print(format.format, rows(rows), streams.out());
                 if (format.format == OutputFormat.TABLE) {
                     streams.out().println(rows.size() + " host(s)");
+                    if (!rows.isEmpty()) {
+                        streams.out().println();
+                        RowsPrinter.print(OutputFormat.TABLE, origins(rows), streams.out());
+                    }
                     streams.out().flush();
                 }
             }
@@ -98,14 +104,26 @@ final class InventoryCommand implements Runnable {
                     Rows.Column.text("defined_at", "DEFINED AT"));
             for (InventoryHost h : hosts) {
                 Host x = h.host();
-                b.add(x.name(), x.target(), ByteOrderName.of(x.byteOrder()), x.proxyJump(), x.identityFile(),
-                        String.join(",", h.groups()), h.origin());
+                b.add(x.name(), x.isLocal() ? "this machine (/proc)" : x.target(), ByteOrderName.of(x.byteOrder()),
+                        x.proxyJump(), x.identityFile(), String.join(",", h.groups()), h.origin());
+            }
+            return b.build();
+        }
+
+        /** Where each host's values came from: the file and line, or ssh_config, or a default. */
+        private static Rows origins(List<InventoryHost> hosts) {
+            Rows.Builder b = Rows.with(Rows.Column.text("name", "NAME"), Rows.Column.text("value", "VALUE"),
+                    Rows.Column.text("from", "FROM"));
+            for (InventoryHost h : hosts) {
+                h.origins().forEach((value, from) -> b.add(h.host().name(), value, from));
             }
             return b.build();
         }
 
         private static void json(List<InventoryHost> rows, List<InventoryProblem> problems, PrintWriter out) {
-            try (JsonGenerator g = new JsonFactory().createGenerator(out).useDefaultPrettyPrinter()) {
+            // Non-ASCII escaped too: no bidi override reaches a terminal, even from an error message.
+            JsonFactory json = JsonFactory.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
+            try (JsonGenerator g = json.createGenerator(out).useDefaultPrettyPrinter()) {
                 g.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
                 g.writeStartObject();
                 g.writeArrayFieldStart("hosts");
@@ -125,6 +143,12 @@ final class InventoryCommand implements Runnable {
                     }
                     g.writeEndArray();
                     g.writeStringField("defined_at", h.origin());
+                    g.writeBooleanField("local", x.isLocal());
+                    g.writeObjectFieldStart("origins");
+                    for (var o : h.origins().entrySet()) {
+                        g.writeStringField(o.getKey(), o.getValue());
+                    }
+                    g.writeEndObject();
                     g.writeEndObject();
                 }
                 g.writeEndArray();

@@ -19,7 +19,9 @@ import picocli.CommandLine.Option;
 final class InventoryOptions {
 
     @Option(names = {"-i", "--inventory"}, paramLabel = "FILE",
-            description = "Inventory: a host list ([user@]host[:port] per line), an Ansible INI or YAML inventory. Repeatable.")
+            description = "Inventory: a host list ([user@]host[:port] per line); an Ansible INI, YAML or JSON"
+                    + " (ansible-inventory --list) inventory, with its group_vars/ and host_vars/; a directory of them;"
+                    + " - for stdin. Repeatable.")
     List<Path> inventories = new ArrayList<>();
 
     @Option(names = "--group", paramLabel = "GROUP", description = "Only hosts of this inventory group.")
@@ -73,7 +75,11 @@ final class InventoryOptions {
         if (group != null && !inv.groups().contains(group)) {
             throw new UsageException("no group '" + group + "' in the inventory (groups: " + String.join(", ", inv.groups()) + ")");
         }
-        return inv.select(group, limit);
+        try {
+            return inv.select(group, limit);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--limit: " + e.getMessage(), e);
+        }
     }
 
     SshConfig sshConfig() {

@@ -3,11 +3,14 @@ package io.tcpfleet.cli;
 import io.tcpfleet.cli.output.ResultPrinter;
 import io.tcpfleet.collector.poll.Poller;
 import io.tcpfleet.collector.transport.LocalProcTransport;
+import io.tcpfleet.collector.transport.PerHostTransport;
 import io.tcpfleet.collector.transport.SshTransport;
 import io.tcpfleet.collector.transport.Transport;
 import io.tcpfleet.model.Freshness;
 import io.tcpfleet.model.Host;
+import io.tcpfleet.model.HostName;
 import io.tcpfleet.model.PollResult;
+import io.tcpfleet.model.TerminalText;
 import io.tcpfleet.storage.SampleStore;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -76,15 +79,22 @@ final class PollCommand implements Callable<Integer> {
         Transport transport;
         int concurrency = 1;
         if (local) {
-            targets = List.of(Host.local(name != null ? name : LocalHostName.get()));
+            String localName = name != null ? name : LocalHostName.get();
+            String bad = HostName.problem(localName);
+            if (bad != null) {
+                throw new ParameterException(spec.commandLine(), "--name: " + TerminalText.escape(bad));
+            }
+            targets = List.of(Host.local(localName));
             transport = new LocalProcTransport();
         } else {
             targets = fleet.hosts(hosts, err);
-            transport = new SshTransport(fleet.settings(), SshTransport.ConnectionMode.FRESH);
+            // ansible_connection=local hosts are this machine: read through /proc, never SSH
+            transport = new PerHostTransport(new LocalProcTransport(),
+                    new SshTransport(fleet.settings(), SshTransport.ConnectionMode.FRESH));
             concurrency = Math.min(fleet.concurrency, targets.size());
         }
         // Open the store before polling: a locked database fails fast, not after a long sweep.
-        SampleStore s = noStore ? null : store.open();
+        SampleStore s = noStore ? null : store.openForWriting();
         try {
             Instant started = Instant.now();
             List<PollResult> results;

@@ -3,38 +3,45 @@ package io.tcpfleet.cli;
 import io.tcpfleet.storage.DaemonInfo;
 import io.tcpfleet.storage.DataDirectory;
 import io.tcpfleet.storage.DatabaseInUseException;
+import io.tcpfleet.storage.DbPassword;
+import io.tcpfleet.storage.OpenMode;
 import io.tcpfleet.storage.SampleStore;
 import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
-/** {@code --db}: where samples live. Default: the H2 file database in the data directory. */
+/**
+ * {@code --db} and {@code --db-password-file}: where samples live. Default: the H2 file database in
+ * the data directory. The password of a PostgreSQL database never goes on the command line (anyone
+ * can read one with ps): it comes from {@code --db-password-file}, {@code TCPFLEET_DB_PASSWORD} or
+ * {@code ~/.pgpass} ({@link DbPassword}).
+ */
 final class StoreOptions {
 
     @Option(names = "--db", paramLabel = "JDBC_URL",
-            description = "JDBC URL of the sample database (default: H2 file in $TCPFLEET_HOME, "
-                    + "else ~/.local/share/tcpfleet).")
+            description = "JDBC URL of the sample database: jdbc:postgresql://HOST:PORT/DB?user=U, or jdbc:h2:file:PATH"
+                    + " (default: H2 file in $TCPFLEET_HOME, else $HOME/.local/share/tcpfleet).")
     String jdbcUrl;
 
+    @Option(names = "--db-password-file", paramLabel = "FILE",
+            description = "File whose first line is the database password (else TCPFLEET_DB_PASSWORD, else ~/.pgpass).")
+    Path passwordFile;
+
     /**
-     * Opens the store for a command that reads or writes and ends. Closing it is the command's job
-     * (try-with-resources); if SIGTERM or Ctrl-C ends the JVM first, a shutdown hook closes it in
-     * order (pool, then database SHUTDOWN). The hook lives only as long as the store: closing the
-     * store removes it. While a {@code tcpfleet collect} owns the default database, this reaches it
-     * through the daemon's loopback server instead.
+     * Opens the store for a command that reads and ends. Creates nothing: a missing database is an
+     * error ("no samples yet"). Closing it is the command's job (try-with-resources); if SIGTERM or
+     * Ctrl-C ends the JVM first, a shutdown hook closes it in order (pool, then database SHUTDOWN).
+     * The hook lives only as long as the store: closing the store removes it. While a
+     * {@code tcpfleet collect} owns the default database, this reaches it through the daemon's
+     * loopback server instead.
      */
     SampleStore open() {
-        SampleStore store = jdbcUrl != null ? SampleStore.open(jdbcUrl) : openDefault(dataDirectory());
-        Thread hook = new Thread(store::close, "tcpfleet-store-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        store.onClose(() -> {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // the JVM is shutting down: the hook is what is closing the store
-            }
-        });
-        return store;
+        return withCloseHook(open(OpenMode.EXISTING));
+    }
+
+    /** Like {@link #open()}, for commands that store samples: creates the database if needed. */
+    SampleStore openForWriting() {
+        return withCloseHook(open(OpenMode.CREATE));
     }
 
     /**
@@ -42,7 +49,8 @@ final class StoreOptions {
      * hook: the daemon closes it only after its last sweep is stored.
      */
     SampleStore openOwned() {
-        return jdbcUrl != null ? SampleStore.open(jdbcUrl) : SampleStore.openDefault(dataDirectory());
+        return jdbcUrl != null ? SampleStore.open(jdbcUrl, password(), OpenMode.CREATE)
+                : SampleStore.openDefault(dataDirectory(), OpenMode.CREATE);
     }
 
     /** True when samples live in the default embedded database (the one a daemon can serve). */
@@ -54,16 +62,44 @@ final class StoreOptions {
         return DataDirectory.fromEnvironment().path();
     }
 
-    private static SampleStore openDefault(Path dir) {
+    private SampleStore open(OpenMode mode) {
+        return jdbcUrl != null ? SampleStore.open(jdbcUrl, password(), mode) : openDefault(dataDirectory(), mode);
+    }
+
+    private String password() {
+        if (DbPassword.inUrl(jdbcUrl)) {
+            throw new UsageException("--db must not hold the password (anyone can read a command line): put it in"
+                    + " TCPFLEET_DB_PASSWORD, --db-password-file FILE or ~/.pgpass");
+        }
+        return DbPassword.resolve(jdbcUrl, passwordFile, System.getenv());
+    }
+
+    private SampleStore openDefault(Path dir, OpenMode mode) {
+        if (passwordFile != null) {
+            throw new UsageException("--db-password-file goes with --db jdbc:postgresql://...");
+        }
         Optional<DaemonInfo> daemon = DaemonInfo.read(dir);
         if (daemon.isPresent()) {
             return SampleStore.openServed(daemon.get());
         }
         try {
-            return SampleStore.openDefault(dir);
+            return SampleStore.openDefault(dir, mode);
         } catch (DatabaseInUseException e) {
             // A daemon may have started between our look and our open: ask once more.
             return DaemonInfo.read(dir).map(SampleStore::openServed).orElseThrow(() -> e);
         }
+    }
+
+    private static SampleStore withCloseHook(SampleStore store) {
+        Thread hook = new Thread(store::close, "tcpfleet-store-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        store.onClose(() -> {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down: the hook is what is closing the store
+            }
+        });
+        return store;
     }
 }

@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 final class TallyOptionsMixin {
 
     @Option(names = "--top-peers", paramLabel = "N", defaultValue = "20",
-            description = "Remote peers to keep by name; the rest are summed as 'other' (default: ${DEFAULT-VALUE}).")
+            description = "Remote peers to keep by name (at most 16384, the peers tracked one by one); the rest are summed as 'other' (default: ${DEFAULT-VALUE}).")
     int topPeers;
 
     @Option(names = "--states-only", description = "Count states only, without per-port and per-peer breakdowns (fastest).")

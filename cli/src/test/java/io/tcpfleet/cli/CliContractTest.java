@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tcpfleet.testkit.KernelRows;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,10 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The command-line contract: help, version, exit codes, stdout for values, stderr for the rest. */
 class CliContractTest {
 
-    static final String DUMP = String.format("%-149s\n", "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode")
-            + String.format("%-149s\n", "   0: 00000000:0016 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 1573 1 0000000000000000 100 0 0 10 0")
-            + String.format("%-149s\n", "   1: 0100007F:0016 0100007F:A000 01 00000000:00000000 00:00000000 00000000     0        0 1574 1 0000000000000000 20 4 30 10 -1")
-            + String.format("%-149s\n", "   2: 0100007F:A001 0100007F:0016 06 00000000:00000000 03:00001770 00000000     0        0 0 3 0000000000000000");
+    static final String DUMP = KernelRows.sshServer(0);
 
     @TempDir
     Path dir;
@@ -99,6 +97,17 @@ class CliContractTest {
     }
 
     @Test
+    void tallyOfAHeaderOverOnlyMalformedRowsIsParseFailedNotZero() throws Exception {
+        Path bad = Files.writeString(dir.resolve("bad.dump"), KernelRows.V4_HEADER + "   0: 0100007F:0016 cut\n");
+        Cli.Run run = Cli.run("tally", "--format", "json", bad.toString());
+        assertEquals(1, run.exit(), run.toString());
+        JsonNode host = run.json().get(0);
+        assertEquals("PARSE_FAILED", host.get("status").asText());
+        assertTrue(host.get("states").isNull(), run.out());
+        assertTrue(host.get("error").asText().contains("first bad line 2"), run.out());
+    }
+
+    @Test
     void tableOfOneHostShowsItsPortsAndPeers() throws Exception {
         Path good = Files.writeString(dir.resolve("web1.dump"), DUMP);
         Cli.Run run = Cli.run("tally", good.toString());
@@ -117,6 +126,7 @@ class CliContractTest {
     @Test
     void getOfAnUnknownHostFailsWithExitOne() {
         String db = "jdbc:h2:file:" + dir.resolve("empty");
+        io.tcpfleet.storage.SampleStore.open(db).close();
         Cli.Run run = Cli.run("get", "nosuchhost", "--db", db);
         assertEquals(1, run.exit(), run.toString());
         assertEquals("", run.out());

@@ -5,13 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tcpfleet.collector.poll.Poller;
 import io.tcpfleet.collector.tally.TallyOptions;
-import io.tcpfleet.collector.transport.LocalProcTransport;
+import io.tcpfleet.collector.transport.DumpFileTransport;
 import io.tcpfleet.model.Host;
 import io.tcpfleet.model.PollResult;
 import io.tcpfleet.model.PollStatus;
+import io.tcpfleet.serve.DaemonHealth;
 import io.tcpfleet.storage.SampleStore;
 import io.tcpfleet.storage.StoredSample;
+import io.tcpfleet.testkit.KernelRows;
 import io.tcpfleet.testkit.Tallies;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,7 +25,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The daemon's loop on this machine's /proc: sweeps per interval, spread starts, retention, stop. */
+/** The daemon's loop over saved socket tables: sweeps per interval, spread starts, retention, stop. */
 class CollectLoopTest {
 
     @TempDir
@@ -52,12 +56,14 @@ class CollectLoopTest {
 
     @Test
     void sweepsAreSpreadStoredAndExpired() throws Exception {
-        List<Host> hosts = List.of(Host.local("a"), Host.local("b"));
+        // small saved tables, not this machine's /proc: a busy machine's would make the timing the test's subject
+        Path dump = Files.writeString(dir.resolve("tcp.dump"), KernelRows.sshServer(0));
+        List<Host> hosts = List.of(Host.ssh("a", dump.toString(), 22, null), Host.ssh("b", dump.toString(), 22, null));
         try (SampleStore store = SampleStore.openDefault(dir);
-             LocalProcTransport transport = new LocalProcTransport();
+             DumpFileTransport transport = new DumpFileTransport(InputStream.nullInputStream());
              Poller poller = new Poller(transport, TallyOptions.statesOnly(), Clock.systemUTC(), 2)) {
             CollectLoop loop = new CollectLoop(poller, store, hosts, Duration.ofMillis(1000), Duration.ofMillis(400),
-                    Duration.ofMillis(1500), null, (r, done, total) -> { }, results -> { });
+                    Duration.ofMillis(1500), null, (r, done, total) -> { }, results -> { }, new DaemonHealth(Duration.ofSeconds(1), Clock.systemUTC()));
             assertEquals(3, loop.run(3));
 
             Instant far = Instant.now().plusSeconds(60);
@@ -77,11 +83,12 @@ class CollectLoopTest {
 
     @Test
     void stopEndsTheLoopBeforeTheNextSweep() throws Exception {
+        Path dump = Files.writeString(dir.resolve("tcp.dump"), KernelRows.sshServer(0));
         try (SampleStore store = SampleStore.openDefault(dir);
-             LocalProcTransport transport = new LocalProcTransport();
+             DumpFileTransport transport = new DumpFileTransport(InputStream.nullInputStream());
              Poller poller = new Poller(transport, TallyOptions.statesOnly(), Clock.systemUTC(), 1)) {
-            CollectLoop loop = new CollectLoop(poller, store, List.of(Host.local("a")), Duration.ofHours(1),
-                    Duration.ZERO, null, null, (r, done, total) -> { }, results -> { });
+            CollectLoop loop = new CollectLoop(poller, store, List.of(Host.ssh("a", dump.toString(), 22, null)), Duration.ofHours(1),
+                    Duration.ZERO, null, null, (r, done, total) -> { }, results -> { }, new DaemonHealth(Duration.ofSeconds(1), Clock.systemUTC()));
             Thread t = new Thread(() -> loop.run(0));
             t.start();
             Thread.sleep(500); // the first sweep ran; the loop now waits an hour

@@ -2,15 +2,16 @@ package io.tcpfleet.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tcpfleet.testkit.NetnsLab;
+import io.tcpfleet.testkit.RequiresE2E;
+import io.tcpfleet.testkit.Tool;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * storm of short connections to one peer: {@code diagnose} names the state, the port or peer, and
  * the cause.
  */
+@RequiresE2E(Tool.NETNS_LAB)
 class DiagnoseEndToEndTest {
 
     @TempDir
@@ -29,14 +31,7 @@ class DiagnoseEndToEndTest {
 
     @BeforeAll
     static void start() throws Exception {
-        String missing = NetnsLab.missing();
-        if (missing != null) {
-            if ("required".equals(System.getenv("TCPFLEET_E2E"))) {
-                fail("end-to-end prerequisites missing: " + missing);
-            }
-            Assumptions.abort(missing);
-        }
-        lab = new NetnsLab(dir, "10.213.80", 1);
+        lab = NetnsLab.open(dir, 1);
         lab.peerSockets();
         lab.startSshd(0);
         lab.sockets(lab.hostNs(0), "leaky", lab.peerAddress(), "400");

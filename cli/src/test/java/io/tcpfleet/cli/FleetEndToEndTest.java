@@ -2,10 +2,12 @@ package io.tcpfleet.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tcpfleet.model.TcpState;
+import io.tcpfleet.testkit.NetnsLab;
+import io.tcpfleet.testkit.RequiresE2E;
+import io.tcpfleet.testkit.Tool;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,7 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * TCPFLEET_E2E=required so that a missing piece fails instead of skipping.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@RequiresE2E(Tool.NETNS_LAB)
 class FleetEndToEndTest {
 
     // web0, web1 direct; db2 only through web0; new3 not in known_hosts; deep4 only from db2 (a 2-hop chain)
@@ -44,14 +46,7 @@ class FleetEndToEndTest {
 
     @BeforeAll
     static void startFleet() throws Exception {
-        String missing = NetnsLab.missing();
-        if (missing != null) {
-            if ("required".equals(System.getenv("TCPFLEET_E2E"))) {
-                fail("end-to-end prerequisites missing: " + missing);
-            }
-            Assumptions.abort("end-to-end test needs root, ip, sshd, python3: " + missing);
-        }
-        lab = new NetnsLab(dir, "10.213.77", HOSTS);
+        lab = NetnsLab.open(dir, HOSTS);
         lab.peerSockets();
         for (int i = 0; i < HOSTS; i++) {
             lab.startSshd(i);

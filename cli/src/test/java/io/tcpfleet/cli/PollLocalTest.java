@@ -10,13 +10,17 @@ import io.tcpfleet.collector.transport.LocalProcTransport;
 import io.tcpfleet.model.Host;
 import io.tcpfleet.model.SocketTally;
 import io.tcpfleet.model.TcpState;
+import io.tcpfleet.testkit.SsStates;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -131,43 +135,7 @@ class PollLocalTest {
         Process proc = new ProcessBuilder(ss.toString(), "-tanH").redirectErrorStream(true).start();
         String out = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(proc.waitFor(10, TimeUnit.SECONDS));
-        Map<TcpState, Long> counts = new EnumMap<>(TcpState.class);
-        for (String line : out.split("\n")) {
-            String[] f = line.trim().split("\\s+");
-            if (f.length < 5) {
-                continue;
-            }
-            int local = portOf(f[3]);
-            int remote = portOf(f[4]);
-            for (int port : ports) {
-                if (local == port || remote == port) {
-                    counts.merge(ssState(f[0]), 1L, Long::sum);
-                    break;
-                }
-            }
-        }
-        return counts;
-    }
-
-    private static int portOf(String endpoint) {
-        String p = endpoint.substring(endpoint.lastIndexOf(':') + 1);
-        return p.equals("*") ? 0 : Integer.parseInt(p);
-    }
-
-    static TcpState ssState(String s) {
-        return switch (s) {
-            case "ESTAB" -> TcpState.ESTABLISHED;
-            case "SYN-SENT" -> TcpState.SYN_SENT;
-            case "SYN-RECV" -> TcpState.SYN_RECV;
-            case "FIN-WAIT-1" -> TcpState.FIN_WAIT1;
-            case "FIN-WAIT-2" -> TcpState.FIN_WAIT2;
-            case "TIME-WAIT" -> TcpState.TIME_WAIT;
-            case "CLOSE-WAIT" -> TcpState.CLOSE_WAIT;
-            case "LAST-ACK" -> TcpState.LAST_ACK;
-            case "LISTEN" -> TcpState.LISTEN;
-            case "CLOSING" -> TcpState.CLOSING;
-            case "UNCONN", "CLOSE" -> TcpState.CLOSE;
-            default -> TcpState.UNKNOWN;
-        };
+        Set<Integer> ours = Arrays.stream(ports).boxed().collect(Collectors.toSet());
+        return SsStates.count(out, (local, remote) -> ours.contains(SsStates.port(local)) || ours.contains(SsStates.port(remote)));
     }
 }

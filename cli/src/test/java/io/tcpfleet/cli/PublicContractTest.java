@@ -15,7 +15,10 @@ import io.tcpfleet.model.Freshness;
 import io.tcpfleet.model.PollResult;
 import io.tcpfleet.model.PollStatus;
 import io.tcpfleet.model.TcpState;
+import io.tcpfleet.serve.DaemonHealth;
 import io.tcpfleet.serve.LatestSamples;
+import io.tcpfleet.serve.MetricsConfig;
+import io.tcpfleet.serve.Served;
 import io.tcpfleet.serve.StatusApi;
 import io.tcpfleet.serve.TrapperPush;
 import io.tcpfleet.storage.SampleStore;
@@ -65,11 +68,12 @@ class PublicContractTest {
         ResultPrinter.fleet(OutputFormat.JSON, List.of(r), Freshness.never(clock), new PrintWriter(printed));
         JsonNode poll = JSON.readTree(printed.toString()).get(0);
 
-        LatestSamples latest = new LatestSamples();
+        LatestSamples latest = new LatestSamples(List.of(r.host()));
         latest.update(List.of(r));
         JsonNode api;
-        try (StatusApi server = StatusApi.start(new InetSocketAddress("127.0.0.1", 0), latest,
-                new Freshness(Duration.ofMinutes(3), clock))) {
+        Served served = new Served(latest, new Freshness(Duration.ofMinutes(3), clock),
+                new DaemonHealth(Duration.ofMinutes(1), clock), MetricsConfig.basic());
+        try (StatusApi server = StatusApi.start(new InetSocketAddress("127.0.0.1", 0), served)) {
             HttpResponse<String> got = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + server.address().getPort() + "/v1/hosts/web1")).build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -77,7 +81,7 @@ class PublicContractTest {
             api = JSON.readTree(got.body());
         }
 
-        JsonNode trapper = JSON.readTree(new TrapperPush(null, false, clock).values(List.of(r)).get(0).value());
+        JsonNode trapper = JSON.readTree(new TrapperPush(null, false, clock, null).values(List.of(r)).get(0).value());
 
         assertEquals(poll, api, "poll --format json and the HTTP API");
         assertEquals(poll, trapper, "poll --format json and the trapper push");

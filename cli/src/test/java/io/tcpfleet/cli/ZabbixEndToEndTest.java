@@ -2,9 +2,11 @@ package io.tcpfleet.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tcpfleet.testkit.NetnsLab;
+import io.tcpfleet.testkit.RequiresE2E;
+import io.tcpfleet.testkit.Tool;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.InetAddress;
@@ -16,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * script, another receives the trapper push; both get the right numbers from a real sshd host in a
  * network namespace, and a threshold trigger fires. CI sets TCPFLEET_E2E=required.
  */
+@RequiresE2E({Tool.NETNS_LAB, Tool.POSTGRESQL, Tool.ZABBIX})
 class ZabbixEndToEndTest {
 
     static final Path REPO = Path.of("..").toAbsolutePath().normalize();
@@ -46,20 +48,8 @@ class ZabbixEndToEndTest {
 
     @BeforeAll
     static void start() throws Exception {
-        String missing = NetnsLab.missing();
-        for (String tool : List.of("/usr/sbin/zabbix_server", "/usr/bin/php", "/usr/share/zabbix/api_jsonrpc.php")) {
-            if (missing == null && !Files.exists(Path.of(tool))) {
-                missing = tool + " missing (apt-get install postgresql zabbix-server-pgsql zabbix-frontend-php php-pgsql ...)";
-            }
-        }
-        if (missing != null) {
-            if ("required".equals(System.getenv("TCPFLEET_E2E"))) {
-                fail("Zabbix end-to-end prerequisites missing: " + missing);
-            }
-            Assumptions.abort(missing);
-        }
         systemConfBefore = snapshot(SYSTEM_CONF);
-        lab = new NetnsLab(dir, "10.213.79", 1);
+        lab = NetnsLab.open(dir, 1);
         lab.peerSockets();
         lab.startSshd(0);
         lab.sockets(lab.hostNs(0), "host", lab.peerAddress(), "0"); // 2 CLOSE_WAIT, LISTEN 8080
@@ -151,6 +141,9 @@ class ZabbixEndToEndTest {
             assertEquals("2", awaitValue(host, "tcpfleet.state[CLOSE_WAIT]"), host);
             assertEquals("2", awaitValue(host, "tcpfleet.state[LISTEN]"), host);
             assertEquals("OK", awaitValue(host, host.equals(address) ? "tcpfleet.status" : "tcpfleet.sh[{HOST.CONN},status]"), host);
+            // the collector's own health item, read from /health or pushed with every sweep
+            String health = awaitValue(host, host.equals(address) ? "tcpfleet.health" : "tcpfleet.sh[health]");
+            assertTrue(health.startsWith("OK: "), host + ": " + health);
         }
         // Port discovery made items for the namespace's listeners (8080, and sshd's 22), with values.
         for (String host : List.of(EXTERNAL_HOST, address)) {
@@ -174,6 +167,7 @@ class ZabbixEndToEndTest {
             problems.forEach(p -> names.add(p.get("description").asText()));
             assertTrue(names.stream().anyMatch(n -> n.contains("many CLOSE_WAIT")), host + " firing triggers: " + names
                     + "\ncollect log:\n" + Files.readString(dir.resolve("collect.log")));
+            assertTrue(names.stream().noneMatch(n -> n.contains("collector unhealthy")), host + " firing triggers: " + names);
         }
     }
 

@@ -5,164 +5,174 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Ansible's INI inventory: hosts before any section are ungrouped; {@code [group]} lists hosts with
- * inline {@code key=value} vars; {@code [group:vars]} sets group vars; {@code [group:children]}
- * nests groups. Comments start with {@code #} or {@code ;}.
+ * Ansible's INI inventory, as its {@code ini} plugin reads it: hosts before any section are
+ * ungrouped; {@code [group]} lists hosts ({@code name[:port]} or a range) with inline
+ * {@code key=value} vars split as a shell would; {@code [group:vars]} sets group vars, each value
+ * the rest of its line; {@code [group:children]} nests groups. A {@code :vars} or {@code :children}
+ * section naming a group that is never declared is an error, as in Ansible. Comment lines start
+ * with {@code #} or {@code ;}; a header or child may end with a {@code #} comment.
  */
 final class AnsibleIniReader {
 
-    private enum Section { HOSTS, VARS, CHILDREN }
+    private enum State { HOSTS, VARS, CHILDREN }
 
-    private AnsibleIniReader() {
+    private static final Pattern SECTION = Pattern.compile("\\[([^:\\]\\s]+)(?::(\\w+))?\\]\\s*(?:#.*)?");
+    private static final Pattern GROUP_NAME = Pattern.compile("([^:\\]\\s]+)\\s*(?:#.*)?");
+
+    /** A group used before this file declares it: where, and for which parents. */
+    private record Pending(int line, State state, List<String> parents) {
     }
 
-    static GroupTree read(Path file, List<String> lines, List<InventoryProblem> problems) {
-        GroupTree tree = new GroupTree(file);
-        String group = "ungrouped";
-        Section section = Section.HOSTS;
+    private final Path file;
+    private final GroupTree tree;
+    private final HostBudget budget;
+    private final List<InventoryProblem> problems;
+    private final Map<String, Pending> pending = new LinkedHashMap<>();
+
+    private AnsibleIniReader(Path file, GroupTree tree, HostBudget budget, List<InventoryProblem> problems) {
+        this.file = file;
+        this.tree = tree;
+        this.budget = budget;
+        this.problems = problems;
+    }
+
+    static void read(Path file, List<String> lines, GroupTree tree, HostBudget budget, List<InventoryProblem> problems) {
+        new AnsibleIniReader(file, tree, budget, problems).read(lines);
+    }
+
+    private void read(List<String> lines) {
+        String group = GroupTree.UNGROUPED;
+        State state = State.HOSTS;
         for (int i = 0; i < lines.size(); i++) {
             int no = i + 1;
             String line = lines.get(i).strip();
             if (line.isEmpty() || line.startsWith("#") || line.startsWith(";")) {
                 continue;
             }
-            if (line.startsWith("[")) {
-                if (!line.endsWith("]")) {
-                    problems.add(new InventoryProblem(file, no, "section header '" + line + "' has no closing ']'"));
-                    section = null;
-                    continue;
-                }
-                String head = line.substring(1, line.length() - 1).strip();
-                int colon = head.indexOf(':');
-                group = colon < 0 ? head : head.substring(0, colon);
-                String kind = colon < 0 ? "" : head.substring(colon + 1);
-                section = switch (kind) {
-                    case "" -> Section.HOSTS;
-                    case "vars" -> Section.VARS;
-                    case "children" -> Section.CHILDREN;
-                    default -> null;
-                };
-                if (group.isEmpty() || !group.matches("[A-Za-z0-9_.-]+")) {
-                    problems.add(new InventoryProblem(file, no, "bad group name '" + group + "'"));
-                    section = null;
-                } else if (section == null) {
-                    problems.add(new InventoryProblem(file, no, "unknown section type ':" + kind
-                            + "' (expected [group], [group:vars] or [group:children])"));
-                } else {
-                    tree.group(group);
-                }
+            Matcher m = SECTION.matcher(line);
+            if (m.matches()) {
+                group = m.group(1);
+                state = header(group, m.group(2), no);
                 continue;
             }
-            if (section == null) {
-                continue; // the broken header was reported; its lines would only add noise
+            if (line.startsWith("[") && (line.endsWith("]") || line.indexOf(']') < 0)) {
+                problems.add(new InventoryProblem(file, no, line.endsWith("]")
+                        ? "bad section header '" + line + "' (no blanks or ':' in a group name; [group], [group:vars] or [group:children])"
+                        : "section header '" + line + "' has no closing ']'"));
+                state = null;
+                continue;
             }
-            switch (section) {
-                case HOSTS -> hostLine(tree, group, line, file, no, problems);
-                case VARS -> {
-                    int eq = line.indexOf('=');
-                    if (eq <= 0) {
-                        problems.add(new InventoryProblem(file, no, "expected key=value in [" + group + ":vars], got '" + line + "'"));
-                    } else {
-                        tree.groupVar(group, line.substring(0, eq).strip(), unquote(line.substring(eq + 1).strip()));
-                    }
-                }
-                case CHILDREN -> {
-                    if (!line.matches("[A-Za-z0-9_.-]+")) {
-                        problems.add(new InventoryProblem(file, no, "expected a group name in [" + group + ":children], got '" + line + "'"));
-                    } else {
-                        tree.child(group, line);
-                    }
-                }
+            if (state == null) {
+                continue; // under a broken header: its lines would only add noise
+            }
+            switch (state) {
+                case HOSTS -> hostLine(group, line, no);
+                case VARS -> varLine(group, line, no);
+                case CHILDREN -> childLine(group, line, no);
             }
         }
-        return tree;
+        pending.forEach((g, p) -> problems.add(new InventoryProblem(file, p.line(), p.state() == State.VARS
+                ? "section [" + g + ":vars] is for a group that is never declared ([" + g + "] or [" + g + ":children])"
+                : "section [" + p.parents().get(p.parents().size() - 1) + ":children] includes group '" + g
+                        + "', which is never declared ([" + g + "] or [" + g + ":children])")));
     }
 
-    private static void hostLine(GroupTree tree, String group, String line, Path file, int no,
-                                 List<InventoryProblem> problems) {
+    /** The state a header starts, or null (after a problem) for an unknown section type. */
+    private State header(String group, String kind, int no) {
+        State state = kind == null ? State.HOSTS : switch (kind) {
+            case "vars" -> State.VARS;
+            case "children" -> State.CHILDREN;
+            case "hosts" -> State.HOSTS;
+            default -> null;
+        };
+        if (state == null) {
+            problems.add(new InventoryProblem(file, no, "unknown section type ':" + kind
+                    + "' (expected [group], [group:vars] or [group:children])"));
+            return null;
+        }
+        if (!tree.hasGroup(group) && state == State.VARS && !pending.containsKey(group)) {
+            pending.put(group, new Pending(no, state, List.of()));
+        }
+        tree.group(group);
+        if (state != State.VARS) {
+            pending.remove(group);
+        }
+        return state;
+    }
+
+    private void hostLine(String group, String line, int no) {
         List<String> tokens;
         try {
-            tokens = tokens(line);
+            tokens = ShellWords.split(line);
         } catch (IllegalArgumentException e) {
-            problems.add(new InventoryProblem(file, no, e.getMessage()));
+            problems.add(new InventoryProblem(file, no, "cannot split host line: " + e.getMessage()));
+            return;
+        }
+        if (tokens.isEmpty()) {
             return;
         }
         String pattern = tokens.get(0);
-        Map<String, String> vars = new LinkedHashMap<>();
+        Map<String, Var> vars = new LinkedHashMap<>();
         for (String t : tokens.subList(1, tokens.size())) {
             int eq = t.indexOf('=');
-            if (eq <= 0) {
+            if (eq < 0) {
                 problems.add(new InventoryProblem(file, no, "expected key=value after host '" + pattern + "', got '" + t + "'"));
                 return;
             }
-            vars.put(t.substring(0, eq), unquote(t.substring(eq + 1)));
+            put(vars, t.substring(0, eq), t.substring(eq + 1), no);
         }
-        // Ansible allows host:port here (not for IPv6 literals, which have several colons).
-        // Only a single colon after any [range] counts: web[01:03]:2200, not 2001:db8::1.
-        int afterRanges = pattern.lastIndexOf(']') + 1;
-        int colon = pattern.indexOf(':', afterRanges);
-        if (colon > 0 && pattern.lastIndexOf(':') == colon) {
-            String port = pattern.substring(colon + 1);
-            if (HostVars.port(port) == null) {
-                problems.add(new InventoryProblem(file, no, "bad port '" + port + "' in '" + pattern + "'"));
-                return;
-            }
-            vars.putIfAbsent("ansible_port", port);
-            pattern = pattern.substring(0, colon);
+        if (pattern.equals("---")) {
+            problems.add(new InventoryProblem(file, no, "'---' as a host: is this YAML? (name it .yml)"));
+            return;
         }
-        List<String> names;
+        HostDefinition d;
         try {
-            names = HostRange.expand(pattern);
+            d = HostDefinition.expand(pattern, true, budget);
         } catch (IllegalArgumentException e) {
             problems.add(new InventoryProblem(file, no, e.getMessage()));
             return;
         }
-        for (String name : names) {
-            tree.addHost(group, name, vars, no);
+        for (int k = 0; k < d.names().size(); k++) {
+            tree.addHost(group, d.names().get(k), d.port(), vars, file, no, d.ordinal() + k);
         }
     }
 
-    /** Splits on blanks, keeping quoted values whole ({@code a="x y"}). */
-    static List<String> tokens(String line) {
-        List<String> out = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        char quote = 0;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quote != 0) {
-                cur.append(c);
-                if (c == quote) {
-                    quote = 0;
-                }
-            } else if (c == '"' || c == '\'') {
-                quote = c;
-                cur.append(c);
-            } else if (Character.isWhitespace(c)) {
-                if (cur.length() > 0) {
-                    out.add(cur.toString());
-                    cur.setLength(0);
-                }
-            } else if (c == '#' && cur.length() == 0) {
-                break; // a trailing comment
-            } else {
-                cur.append(c);
+    private void varLine(String group, String line, int no) {
+        int eq = line.indexOf('=');
+        if (eq < 0) {
+            problems.add(new InventoryProblem(file, no, "expected key=value in [" + group + ":vars], got '" + line + "'"));
+            return;
+        }
+        Map<String, Var> one = new LinkedHashMap<>();
+        put(one, line.substring(0, eq).strip(), line.substring(eq + 1).strip(), no);
+        one.forEach((k, v) -> tree.groupVar(group, k, v));
+    }
+
+    private void childLine(String group, String line, int no) {
+        Matcher m = GROUP_NAME.matcher(line);
+        if (!m.matches()) {
+            problems.add(new InventoryProblem(file, no, "expected a group name in [" + group + ":children], got '" + line + "'"));
+            return;
+        }
+        String child = m.group(1);
+        if (!tree.hasGroup(child) || pending.containsKey(child)) {
+            Pending p = pending.computeIfAbsent(child, c -> new Pending(no, State.CHILDREN, new ArrayList<>()));
+            if (p.state() == State.CHILDREN) {
+                p.parents().add(group);
             }
         }
-        if (quote != 0) {
-            throw new IllegalArgumentException("unclosed " + quote + " quote");
-        }
-        if (cur.length() > 0) {
-            out.add(cur.toString());
-        }
-        return out;
+        tree.child(group, child, file, no);
     }
 
-    static String unquote(String v) {
-        if (v.length() >= 2 && (v.charAt(0) == '"' || v.charAt(0) == '\'') && v.charAt(v.length() - 1) == v.charAt(0)) {
-            return v.substring(1, v.length() - 1);
+    /** Python-literal decoding as Ansible's {@code _parse_value}; structured values are not ours to read. */
+    private void put(Map<String, Var> vars, String key, String raw, int no) {
+        PythonLiteral.Value v = PythonLiteral.eval(raw);
+        if (!v.structured()) {
+            vars.put(key, new Var(v.text(), file, no));
         }
-        return v;
     }
 }

@@ -27,7 +27,10 @@ public record Inventory(List<InventoryHost> hosts, List<InventoryProblem> proble
 
     /**
      * The hosts of {@code group} (null: all) that match {@code limit} (null: no limit), in
-     * inventory order. {@code limit} is an Ansible host pattern, see {@link HostPattern}.
+     * inventory order. {@code limit} is an Ansible host pattern, see {@link HostPattern}. An unknown
+     * group selects nothing (check {@link #groups()} to tell the user).
+     *
+     * @throws IllegalArgumentException for a {@code ~regex} term that does not compile
      */
     public List<Host> select(String group, String limit) {
         HostPattern pattern = limit == null || limit.isBlank() ? null : HostPattern.parse(limit);

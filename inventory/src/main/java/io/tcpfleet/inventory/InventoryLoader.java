@@ -1,152 +1,147 @@
 package io.tcpfleet.inventory;
 
-import io.tcpfleet.model.Host;
 import java.io.IOException;
-import java.nio.charset.MalformedInputException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
- * Reads inventories and command-line hosts into one {@link Inventory}: format detected per file,
- * every host resolved against the ssh_config the way {@code ssh} would for HostName, User, Port,
- * IdentityFile and ProxyJump, with the inventory's explicit values winning. Content errors never
- * throw: they are collected, with file and line, for the caller to report.
+ * Reads inventories and command-line hosts into one {@link Inventory}, as Ansible reads its
+ * sources: every file (a directory's files, {@code -} for stdin) feeds one set of groups and
+ * hosts; group_vars/ and host_vars/ next to each source apply with Ansible's precedence (inline
+ * group vars, group_vars/all, group_vars/GROUP by depth, inline host vars, host_vars/HOST); then
+ * each host is resolved against the ssh_config. Host lists and command-line hosts have no names:
+ * each is one host per distinct {@code user@address:port}. Content errors never throw: they are
+ * collected, with file and line, for the caller to report.
  */
 public final class InventoryLoader {
 
-    enum Format { PLAIN, INI, YAML }
-
     private final SshConfig sshConfig;
+    private final InputStream stdin;
+    private final int maxHosts;
 
     public InventoryLoader(SshConfig sshConfig) {
+        this(sshConfig, System.in);
+    }
+
+    /** {@code stdin}: what {@code -i -} reads. */
+    public InventoryLoader(SshConfig sshConfig, InputStream stdin) {
+        this(sshConfig, stdin, HostBudget.MAX_HOSTS);
+    }
+
+    /** {@code maxHosts}: the host cap (tests use a small one). */
+    InventoryLoader(SshConfig sshConfig, InputStream stdin, int maxHosts) {
         this.sshConfig = Objects.requireNonNull(sshConfig, "sshConfig");
+        this.stdin = Objects.requireNonNull(stdin, "stdin");
+        this.maxHosts = maxHosts;
     }
 
-    public Inventory load(List<Path> files, List<String> commandLineHosts) {
+    public Inventory load(List<Path> sources, List<String> commandLineHosts) {
         List<InventoryProblem> problems = new ArrayList<>();
-        Map<String, InventoryHost> byName = new LinkedHashMap<>();
-        for (Path file : files) {
-            String content;
-            try {
-                content = Files.readString(file, StandardCharsets.UTF_8);
-            } catch (MalformedInputException e) {
-                problems.add(new InventoryProblem(file, 0, "not a text file (invalid UTF-8)"));
-                continue;
-            } catch (IOException e) {
-                problems.add(new InventoryProblem(file, 0, "cannot read: " + e.getMessage()));
-                continue;
-            }
-            List<String> lines = content.lines().toList();
-            GroupTree tree = switch (detect(file, lines)) {
-                case YAML -> AnsibleYamlReader.read(file, content, problems);
-                case INI -> AnsibleIniReader.read(file, lines, problems);
-                case PLAIN -> PlainListReader.read(file, lines, problems);
-            };
-            for (GroupTree.RawHost raw : tree.hosts(problems)) {
-                add(raw, byName, problems);
+        HostBudget budget = new HostBudget(maxHosts);
+        GroupTree tree = new GroupTree();
+        List<PlainListReader.Entry> unnamed = new ArrayList<>();
+        InventorySources.Expanded expanded = InventorySources.expand(sources, problems);
+        for (Path file : expanded.files()) {
+            String content = content(file, problems);
+            if (content != null) {
+                read(file, content, tree, unnamed, budget, problems);
             }
         }
-        GroupTree cli = new GroupTree(null);
         for (String spec : commandLineHosts) {
-            PlainListReader.entry(cli, "ungrouped", spec.strip(), null, 0, problems);
+            PlainListReader.Entry e = PlainListReader.entry(spec.strip(), null, 0, budget, problems);
+            if (e != null) {
+                unnamed.add(e);
+            }
         }
-        for (GroupTree.RawHost raw : cli.hosts(problems)) {
-            add(raw, byName, problems);
+        HostResolver resolver = new HostResolver(sshConfig);
+        VarsFiles varsFiles = new VarsFiles(expanded.varsDirs(), problems);
+        Map<InventoryHost, Integer> ordinals = new IdentityHashMap<>(); // records hash every field: slow here
+        Map<String, InventoryHost> byName = new LinkedHashMap<>();
+        for (GroupTree.RawHost raw : tree.hosts(problems)) {
+            Map<String, Var> vars = VarsPrecedence.merge(raw, varsFiles);
+            HostVars v = vars == null ? null : HostVars.of(vars, problems);
+            InventoryHost h = v == null ? null : resolver.named(raw, v, problems);
+            if (h != null) {
+                byName.put(h.host().name(), h);
+                ordinals.put(h, raw.ordinal());
+            }
         }
-        return new Inventory(new ArrayList<>(byName.values()), problems);
-    }
-
-    /**
-     * By extension first; else a document opening with {@code ---} or {@code group:} is YAML, one
-     * with a section header or {@code key=value} anywhere is INI, and anything else a host list.
-     */
-    static Format detect(Path file, List<String> lines) {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (name.endsWith(".yml") || name.endsWith(".yaml")) {
-            return Format.YAML;
-        }
-        if (name.endsWith(".ini")) {
-            return Format.INI;
-        }
-        boolean first = true;
-        for (String l : lines) {
-            String s = l.strip();
-            if (s.isEmpty() || s.startsWith("#") || s.startsWith(";")) {
+        Map<String, InventoryHost> byTarget = new HashMap<>();
+        byName.values().forEach(h -> byTarget.putIfAbsent(h.host().target(), h));
+        for (PlainListReader.Entry e : unnamed) {
+            InventoryHost h = resolver.unnamed(e, problems);
+            if (h == null) {
                 continue;
             }
-            if (first && (s.equals("---") || l.matches("[A-Za-z0-9_.-]+:\\s*(#.*)?"))) {
-                return Format.YAML; // a document that opens with a group mapping
-            }
-            first = false;
-            if ((s.startsWith("[") && s.endsWith("]") && !s.contains("]:")) || s.contains("=")) {
-                return Format.INI; // a section header, or host vars
+            InventoryHost same = byTarget.get(h.host().name());
+            if (same != null) {
+                // Two targets are one host only when user, address and port are the same.
+                InventoryHost merged = same.withGroups(h.groups());
+                byName.put(same.host().name(), merged);
+                byTarget.put(h.host().name(), merged);
+                ordinals.put(merged, ordinals.get(same));
+            } else if (byName.containsKey(h.host().name())) {
+                problems.add(new InventoryProblem(e.file(), e.line(), h.host().name() + " is also the name of another host, "
+                        + byName.get(h.host().name()).origin() + ", which connects elsewhere"));
+            } else {
+                byName.put(h.host().name(), h);
+                byTarget.put(h.host().name(), h);
+                ordinals.put(h, e.ordinal());
             }
         }
-        return Format.PLAIN;
+        List<InventoryHost> hosts = new ArrayList<>(byName.values());
+        hosts.sort(Comparator.comparingInt(ordinals::get));
+        // A bad group var reaches every host of the group: say so once.
+        return new Inventory(hosts, problems.stream().distinct().toList());
     }
 
-    private void add(GroupTree.RawHost raw, Map<String, InventoryHost> byName, List<InventoryProblem> problems) {
-        List<String> errors = new ArrayList<>();
-        HostVars v = HostVars.of(raw.vars(), raw.name(), errors);
-        if (!errors.isEmpty()) {
-            errors.forEach(e -> problems.add(new InventoryProblem(raw.file(), raw.line(), raw.name() + ": " + e)));
-            return;
-        }
-        // ssh matches its config against the name it is given: ansible_host if set, else the name.
-        String sshName = v.host() != null ? v.host() : raw.name();
-        SshConfig.Resolved c = sshConfig.resolve(sshName);
-        String address = c.hostName() != null ? c.hostName() : sshName;
-        String user = v.user() != null ? v.user() : c.user();
-        int port = v.port() != null ? v.port() : c.port() != null ? c.port() : 22;
-        String key = v.identityFile() != null ? expandHome(v.identityFile()) : c.identityFile();
-        String jump = v.proxyJump() != null ? v.proxyJump() : c.proxyJump();
-        if (v.proxyJump() == null && c.proxyCommand() != null) {
-            problems.add(new InventoryProblem(raw.file(), raw.line(), raw.name() + ": ssh_config gives it ProxyCommand '"
-                    + c.proxyCommand() + "', which tcpfleet does not support (it would connect directly instead):"
-                    + " use ProxyJump, or leave the host out"));
-            return;
-        }
-        if (jump != null && jump.equalsIgnoreCase("none")) {
-            jump = null;
-        }
-        Host host;
+    private String content(Path file, List<InventoryProblem> problems) {
         try {
-            host = new Host(raw.name(), address, port, user, v.byteOrder(), key, jump);
-        } catch (IllegalArgumentException e) {
-            problems.add(new InventoryProblem(raw.file(), raw.line(), raw.name() + ": " + e.getMessage()));
-            return;
-        }
-        InventoryHost ih = new InventoryHost(host, raw.groups(), raw.file(), raw.line());
-        InventoryHost seen = byName.get(host.name());
-        if (seen == null) {
-            byName.put(host.name(), ih);
-        } else if (sameTarget(seen.host(), host)) {
-            Set<String> groups = new TreeSet<>(seen.groups());
-            groups.addAll(ih.groups());
-            byName.put(host.name(), new InventoryHost(seen.host(), groups, seen.source(), seen.line()));
-        } else {
-            problems.add(new InventoryProblem(raw.file(), raw.line(), "host '" + host.name() + "' defined at "
-                    + seen.origin() + " as " + seen.host().target() + " and here as " + host.target()
-                    + "; give one of them another name"));
+            if (file == InventorySources.STDIN) {
+                return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(stdin.readAllBytes())).toString();
+            }
+            return InventoryText.read(file);
+        } catch (IOException e) {
+            problems.add(new InventoryProblem(file, 0, "cannot read: " + InventoryText.reason(e)));
+            return null;
         }
     }
 
-    private static boolean sameTarget(Host a, Host b) {
-        return a.address().equals(b.address()) && a.port() == b.port() && Objects.equals(a.user(), b.user())
-                && Objects.equals(a.identityFile(), b.identityFile()) && Objects.equals(a.proxyJump(), b.proxyJump())
-                && a.byteOrder().equals(b.byteOrder());
-    }
-
-    private static String expandHome(String path) {
-        return path.startsWith("~/") ? System.getProperty("user.home") + path.substring(1) : path;
+    private static void read(Path file, String content, GroupTree tree, List<PlainListReader.Entry> unnamed,
+                             HostBudget budget, List<InventoryProblem> problems) {
+        List<String> lines = content.lines().toList();
+        InventoryFormat format = InventoryFormat.detect(file, lines);
+        switch (format) {
+            case SCRIPT -> problems.add(new InventoryProblem(file, 1, "an inventory script: tcpfleet runs nothing;"
+                    + " give it the script's output: " + file + " --list | tcpfleet ... -i -"));
+            case INI -> AnsibleIniReader.read(file, lines, tree, budget, problems);
+            case PLAIN -> PlainListReader.read(file, lines, unnamed, budget, problems);
+            case YAML, JSON -> {
+                YamlTree.Node root;
+                try {
+                    root = format == InventoryFormat.JSON ? YamlTree.parseJson(content) : YamlTree.parseYaml(content);
+                } catch (YamlTree.SyntaxError e) {
+                    problems.add(new InventoryProblem(file, e.line, e.getMessage()));
+                    return;
+                }
+                if (AnsibleYamlReader.isPluginConfig(file, root, problems)) {
+                    return;
+                }
+                if (format == InventoryFormat.JSON && AnsibleJsonReader.recognises(root)) {
+                    AnsibleJsonReader.read(file, root, tree, budget, problems);
+                } else {
+                    AnsibleYamlReader.read(file, root, tree, budget, problems);
+                }
+            }
+        }
     }
 }

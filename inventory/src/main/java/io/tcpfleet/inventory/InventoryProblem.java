@@ -1,5 +1,6 @@
 package io.tcpfleet.inventory;
 
+import io.tcpfleet.model.TerminalText;
 import java.nio.file.Path;
 
 /**
@@ -7,15 +8,14 @@ import java.nio.file.Path;
  *
  * @param file    the inventory file, or {@code null} for a host given on the command line
  * @param line    1-based line, or 0 for the file as a whole
- * @param message what is wrong, said so that the user can fix it
+ * @param message what is wrong, said so that the user can fix it; may quote the file's text as is
  */
 public record InventoryProblem(Path file, int line, String message) {
 
+    /** "file:line: message", safe to print on a terminal: whatever a file holds is escaped. */
     @Override
     public String toString() {
-        if (file == null) {
-            return "command line: " + message;
-        }
-        return file + (line > 0 ? ":" + line : "") + ": " + message;
+        String where = file == null ? "command line" : file + (line > 0 ? ":" + line : "");
+        return TerminalText.escape(where + ": " + message);
     }
 }

@@ -1,6 +1,8 @@
 package io.tcpfleet.inventory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tcpfleet.model.Host;
 import java.nio.file.Path;
@@ -41,5 +43,19 @@ class InventorySelectionTest {
         assertEquals(List.of("web2"), select(null, "web:&canary"));
         assertEquals(List.of("db1"), select(null, "10.0.1.*"));
         assertEquals(List.of("web2"), select("web", "~.*2$"));
+    }
+
+    @Test
+    void aBadRegexIsAClearError() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> select(null, "~web("));
+        assertTrue(e.getMessage().startsWith("bad regular expression '~web(' in host pattern: Unclosed group"),
+                e.getMessage());
+    }
+
+    @Test
+    void anIdentityWithAPortIsOneTermNotTwo() {
+        Inventory inv = new InventoryLoader(SshConfig.empty()).load(List.of(), List.of("127.0.0.1:2222", "127.0.0.1:2223"));
+        assertEquals(List.of("127.0.0.1:2223"), inv.select(null, "127.0.0.1:2223").stream().map(Host::name).toList());
+        assertEquals(2, inv.select(null, "127.0.0.1").size(), "the address matches both");
     }
 }

@@ -30,10 +30,11 @@ class ProxyCommandTest {
                 """));
         Path hosts = InventoryFiles.write(dir, "hosts", "behind1\njumped\nplain\n");
         Inventory inv = new InventoryLoader(config).load(List.of(hosts), List.of("behind2"));
-        assertEquals(List.of("jumped", "plain"), inv.hosts().stream().map(h -> h.host().name()).toList());
-        assertEquals("ops@bastion", InventoryFiles.host(inv, "jumped").host().proxyJump(), "ProxyJump came first: it wins");
+        // A host list names no host: each is its user@address:port.
+        assertEquals(List.of("jumped:22", "plain:22"), inv.hosts().stream().map(h -> h.host().name()).toList());
+        assertEquals("ops@bastion", InventoryFiles.host(inv, "jumped:22").host().proxyJump(), "ProxyJump came first: it wins");
         assertEquals(2, inv.problems().size(), inv.problems().toString());
-        assertTrue(inv.problems().get(0).toString().startsWith(hosts + ":1: behind1: ssh_config gives it ProxyCommand"),
+        assertTrue(inv.problems().get(0).toString().startsWith(hosts + ":1: behind1:22: ssh_config gives it ProxyCommand"),
                 inv.problems().toString());
         assertTrue(inv.problems().get(1).toString().contains("behind2") && inv.problems().get(1).toString().contains("ProxyJump"),
                 inv.problems().toString());
@@ -50,6 +51,7 @@ class ProxyCommandTest {
         Inventory inv = InventoryFiles.load(ini);
         assertEquals(List.of("web2", "web3"), inv.hosts().stream().map(h -> h.host().name()).toList());
         assertEquals(1, inv.problems().size(), inv.problems().toString());
-        assertTrue(inv.problems().get(0).toString().startsWith(ini + ":2: web1: a ProxyCommand"), inv.problems().toString());
+        assertTrue(inv.problems().get(0).toString().startsWith(ini + ":2: bad ansible_ssh_common_args '-o ProxyCommand="
+                + "\"ssh -W %h:%p -q bastion\"': a ProxyCommand is not supported"), inv.problems().toString());
     }
 }

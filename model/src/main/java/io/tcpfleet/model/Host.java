@@ -22,6 +22,16 @@ public record Host(String name, String address, int port, String user, ByteOrder
     /** Address of the pseudo-host that stands for the machine tcpfleet runs on (no SSH). */
     public static final String LOCAL_ADDRESS = "local";
 
+    /**
+     * The longest name, address and user, in characters: the widths of the storage columns, which
+     * use these constants (changing one needs a schema migration). Whatever makes a Host from user
+     * input checks them first (the inventory reports longer values at their file and line), since a
+     * value wider than its column would fail a whole sweep's transaction.
+     */
+    public static final int MAX_NAME_LENGTH = 255;
+    public static final int MAX_ADDRESS_LENGTH = 255;
+    public static final int MAX_USER_LENGTH = 255;
+
     public Host {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(address, "address");
@@ -51,10 +61,12 @@ public record Host(String name, String address, int port, String user, ByteOrder
         return new Host(name, address, port, user, byteOrder, file, proxyJump);
     }
 
-    /** {@code user@address:port} for messages. */
+    /**
+     * {@code user@address:port} ({@code [address]:port} for IPv6, no {@code user@} for the current
+     * user): where tcpfleet connects, and the identity of a host that has no inventory name.
+     */
     public String target() {
-        String hostPart = address.indexOf(':') >= 0 ? "[" + address + "]" : address;
-        return (user != null ? user + "@" : "") + hostPart + ":" + port;
+        return new Endpoint(user, address, port).toString();
     }
 
     /** The machine tcpfleet runs on, read through /proc directly. */

@@ -3,6 +3,7 @@ package io.tcpfleet.serve;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.tcpfleet.model.Host;
 import io.tcpfleet.model.PollResult;
 import io.tcpfleet.model.PortTally;
 import java.io.ByteArrayOutputStream;
@@ -34,14 +35,14 @@ final class ApiJson {
         return out.toByteArray();
     }
 
-    /** LLD of hosts: {@code [{"{#HOST}": name, "{#ADDRESS}": address}]}. */
-    static byte[] hostDiscovery(List<PollResult> hosts) {
+    /** LLD of the inventory's hosts: {@code [{"{#HOST}": name, "{#ADDRESS}": address}]}. */
+    static byte[] hostDiscovery(List<Host> hosts) {
         return json(g -> {
             g.writeStartArray();
-            for (PollResult r : hosts) {
+            for (Host h : hosts) {
                 g.writeStartObject();
-                g.writeStringField("{#HOST}", r.host().name());
-                g.writeStringField("{#ADDRESS}", r.host().address());
+                g.writeStringField("{#HOST}", h.name());
+                g.writeStringField("{#ADDRESS}", h.address());
                 g.writeEndObject();
             }
             g.writeEndArray();

@@ -1,48 +1,119 @@
 package io.tcpfleet.serve;
 
+import io.tcpfleet.model.Host;
 import io.tcpfleet.model.PollResult;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Objects;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Every host's latest poll, in memory, as the daemon's API answers from it: a check costs a map
- * lookup, never a database query. Updated after each sweep is stored; seeded from the database at
- * start. Hosts are found by inventory name or by address, since Zabbix passes either.
+ * The latest poll of every host of the daemon's current inventory, in memory: the API answers a
+ * check with a map lookup, never a database query. Only inventory hosts are served, so a one-off
+ * {@code poll} stored in the same database never shows up as if the daemon polled it. Each result
+ * replaces the host's previous one as soon as its poll ends (not at the end of the sweep).
  */
 public final class LatestSamples {
 
-    private final Map<String, PollResult> byName = new ConcurrentHashMap<>();
-    private final Map<String, String> nameByAddress = new ConcurrentHashMap<>();
+    /** One host of the inventory and its latest poll, or null before its first one ended. */
+    public record Entry(Host host, PollResult latest) {
+    }
+
+    /** The inventory indexed: by name, and every host by address (several hosts may share one). */
+    private record Inventory(Map<String, Host> byName, Map<String, List<Host>> byAddress) {
+
+        static Inventory of(List<Host> hosts) {
+            Map<String, Host> byName = new TreeMap<>();
+            Map<String, List<Host>> byAddress = new LinkedHashMap<>();
+            for (Host h : hosts) {
+                if (byName.putIfAbsent(h.name(), h) != null) {
+                    throw new IllegalArgumentException("host name " + h.name() + " appears twice in the inventory");
+                }
+                byAddress.computeIfAbsent(h.address(), a -> new ArrayList<>()).add(h);
+            }
+            return new Inventory(byName, byAddress);
+        }
+    }
+
+    private volatile Inventory inventory;
+    private final Map<String, PollResult> latest = new ConcurrentHashMap<>();
+
+    public LatestSamples(List<Host> hosts) {
+        this.inventory = Inventory.of(hosts);
+    }
+
+    /** A new inventory (a reload): samples of hosts no longer in it, or now elsewhere, are dropped. */
+    public synchronized void setInventory(List<Host> hosts) {
+        Inventory next = Inventory.of(hosts);
+        inventory = next;
+        latest.entrySet().removeIf(e -> !sameHost(next.byName().get(e.getKey()), e.getValue().host()));
+    }
+
+    /**
+     * Stored samples from before a restart: only those of the inventory's hosts, with the same
+     * target (a name now pointing at another address is another machine). Returns how many were kept.
+     */
+    public synchronized int seed(List<PollResult> stored) {
+        int kept = 0;
+        for (PollResult r : stored) {
+            if (sameHost(inventory.byName().get(r.host().name()), r.host())) {
+                latest.merge(r.host().name(), r, (old, neu) -> neu.polledAt().isAfter(old.polledAt()) ? neu : old);
+                kept++;
+            }
+        }
+        return kept;
+    }
+
+    /** One host's result, as its poll ends; a result for a host not in the inventory is ignored. */
+    public void update(PollResult r) {
+        if (sameHost(inventory.byName().get(r.host().name()), r.host())) {
+            latest.put(r.host().name(), r);
+        }
+    }
 
     public void update(List<PollResult> results) {
-        for (PollResult r : results) {
-            byName.put(r.host().name(), r);
-            nameByAddress.put(r.host().address(), r.host().name());
-        }
+        results.forEach(this::update);
     }
 
-    /** By name first, then by address. */
-    public Optional<PollResult> find(String nameOrAddress) {
-        PollResult r = byName.get(nameOrAddress);
-        if (r == null) {
-            String name = nameByAddress.get(nameOrAddress);
-            r = name == null ? null : byName.get(name);
-        }
-        return Optional.ofNullable(r);
+    private static boolean sameHost(Host inInventory, Host polled) {
+        return inInventory != null && inInventory.address().equals(polled.address())
+                && inInventory.port() == polled.port() && Objects.equals(inInventory.user(), polled.user());
     }
 
-    /** All hosts, by name. */
-    public List<PollResult> all() {
-        List<PollResult> out = new ArrayList<>(byName.values());
-        out.sort(Comparator.comparing(r -> r.host().name()));
+    /** By inventory name first; else by address, which must belong to exactly one host. */
+    public HostLookup find(String nameOrAddress) {
+        Inventory inv = inventory;
+        Host h = inv.byName().get(nameOrAddress);
+        if (h == null) {
+            List<Host> sharing = inv.byAddress().getOrDefault(nameOrAddress, List.of());
+            if (sharing.size() > 1) {
+                return new HostLookup.Ambiguous(nameOrAddress, sharing.stream().map(Host::name).sorted().toList());
+            }
+            h = sharing.isEmpty() ? null : sharing.get(0);
+        }
+        return h == null ? new HostLookup.Unknown(nameOrAddress) : new HostLookup.Found(h, latest.get(h.name()));
+    }
+
+    /** Every inventory host, by name, with its latest poll if it has one. */
+    public List<Entry> all() {
+        Inventory inv = inventory;
+        List<Entry> out = new ArrayList<>(inv.byName().size());
+        for (Host h : inv.byName().values()) {
+            out.add(new Entry(h, latest.get(h.name())));
+        }
         return out;
     }
 
+    /** Hosts in the inventory. */
     public int size() {
-        return byName.size();
+        return inventory.byName().size();
+    }
+
+    /** Hosts of the inventory that have a sample. */
+    public int sampled() {
+        return (int) all().stream().filter(e -> e.latest() != null).count();
     }
 }

@@ -9,29 +9,38 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Pushes every sweep to Zabbix trapper items, one request per sweep: one value per host, the JSON
- * the API serves, into the template's trapper master item {@value #KEY}. A failed host sends its
+ * Pushes every sweep to Zabbix trapper items, one request per sweep: per host the JSON the API
+ * serves, into the template's trapper master item {@value #KEY}, and the collector's health line
+ * into {@value #HEALTH_KEY}. A failed host sends its
  * JSON with its status and null states, so "cannot poll" triggers see it. Counts the server
  * reports are checked and logged; a push that fails is logged and never stops collecting.
  */
 public final class TrapperPush implements Consumer<List<PollResult>> {
 
     public static final String KEY = "tcpfleet.trap";
+    /** The collector's health line ({@code /health}'s answer), pushed to every host beside its sample. */
+    public static final String HEALTH_KEY = "tcpfleet.health";
     private static final Logger LOG = LoggerFactory.getLogger("tcpfleet.collect");
 
     private final ZabbixSender sender;
     private final boolean byAddress;
     private final Clock clock;
+    private final Supplier<String> health;
 
-    /** @param byAddress send as the host's address (Zabbix host name = address) instead of its inventory name */
-    public TrapperPush(ZabbixSender sender, boolean byAddress, Clock clock) {
+    /**
+     * @param byAddress send as the host's address (Zabbix host name = address) instead of its inventory name
+     * @param health    the collector's health line, sent to every host as {@value #HEALTH_KEY}; null sends none
+     */
+    public TrapperPush(ZabbixSender sender, boolean byAddress, Clock clock, Supplier<String> health) {
         this.sender = sender;
         this.byAddress = byAddress;
         this.clock = clock;
+        this.health = health;
     }
 
     @Override
@@ -53,11 +62,16 @@ public final class TrapperPush implements Consumer<List<PollResult>> {
 
     /** The values one push sends: per host, the sample JSON of the contract. */
     public List<ZabbixSender.Value> values(List<PollResult> results) {
-        List<ZabbixSender.Value> out = new ArrayList<>(results.size());
+        List<ZabbixSender.Value> out = new ArrayList<>(results.size() * 2);
         Freshness justPolled = Freshness.never(clock);
+        String healthLine = health == null ? null : health.get();
         for (PollResult r : results) {
             String json = new String(SampleJson.compact(SampleJson.sample(r, justPolled)), StandardCharsets.UTF_8);
-            out.add(new ZabbixSender.Value(byAddress ? r.host().address() : r.host().name(), KEY, json, r.polledAt()));
+            String zabbixHost = byAddress ? r.host().address() : r.host().name();
+            out.add(new ZabbixSender.Value(zabbixHost, KEY, json, r.polledAt()));
+            if (healthLine != null) {
+                out.add(new ZabbixSender.Value(zabbixHost, HEALTH_KEY, healthLine, clock.instant()));
+            }
         }
         return out;
     }

@@ -7,6 +7,7 @@ import io.tcpfleet.model.Host;
 import io.tcpfleet.model.PollResult;
 import io.tcpfleet.model.PollStatus;
 import io.tcpfleet.model.SocketTally;
+import io.tcpfleet.testkit.KernelRows;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,10 +27,7 @@ final class ServeFixtures {
     static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
     static final Freshness FRESHNESS = new Freshness(Duration.ofSeconds(180), CLOCK);
 
-    static final String DUMP = String.format("%-149s\n", "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode")
-            + String.format("%-149s\n", "   0: 00000000:0016 00000000:0000 0A 00000000:00000005 00:00000000 00000000     0        0 1573 1 0000000000000000 100 0 0 10 0")
-            + String.format("%-149s\n", "   1: 0100007F:0016 0100007F:A000 01 00000000:00000000 00:00000000 00000000     0        0 1574 1 0000000000000000 20 4 30 10 -1")
-            + String.format("%-149s\n", "   2: 0100007F:A001 0100007F:0016 06 00000000:00000000 03:00001770 00000000     0        0 0 3 0000000000000000");
+    static final String DUMP = KernelRows.sshServer(5);
 
     private ServeFixtures() {
     }
@@ -42,13 +40,40 @@ final class ServeFixtures {
         }
     }
 
+    static final Host WEB1 = Host.ssh("web1", "10.0.0.1", 22, null);
+    static final Host DB1 = Host.ssh("db1", "10.0.0.2", 22, null);
+    static final Host OLD1 = Host.ssh("old1", "10.0.0.3", 22, null);
+    /** In the inventory, never polled yet. */
+    static final Host NEW1 = Host.ssh("new1", "10.0.0.4", 22, null);
+    /** Two hosts behind one address (two SSH ports): web-a answers, web-b fails. */
+    static final Host WEB_A = Host.ssh("web-a", "127.0.0.1", 22022, null);
+    static final Host WEB_B = Host.ssh("web-b", "127.0.0.1", 22023, null);
+    static final java.util.List<Host> INVENTORY = java.util.List.of(WEB1, DB1, OLD1, NEW1, WEB_A, WEB_B);
+
     static LatestSamples samples() {
-        LatestSamples s = new LatestSamples();
+        LatestSamples s = new LatestSamples(INVENTORY);
         s.update(java.util.List.of(
-                PollResult.ok(Host.ssh("web1", "10.0.0.1", 22, null), NOW.minusSeconds(30), Duration.ofMillis(40), tally(), null),
-                PollResult.failed(Host.ssh("db1", "10.0.0.2", 22, null), NOW.minusSeconds(20), Duration.ofSeconds(30),
+                PollResult.ok(WEB1, NOW.minusSeconds(30), Duration.ofMillis(40), tally(), null),
+                PollResult.failed(DB1, NOW.minusSeconds(20), Duration.ofSeconds(30),
                         PollStatus.TIMEOUT, "no answer within 30 s while trying to run the command", 0),
-                PollResult.ok(Host.ssh("old1", "10.0.0.3", 22, null), NOW.minusSeconds(600), Duration.ofMillis(40), tally(), null)));
+                PollResult.ok(OLD1, NOW.minusSeconds(600), Duration.ofMillis(40), tally(), null),
+                PollResult.ok(WEB_A, NOW.minusSeconds(10), Duration.ofMillis(40), tally(), null),
+                PollResult.failed(WEB_B, NOW.minusSeconds(10), Duration.ofSeconds(5), PollStatus.REFUSED,
+                        "connection refused", 0)));
         return s;
+    }
+
+    /** The fixtures' results, by host name. */
+    static java.util.List<PollResult> results() {
+        return samples().all().stream().map(LatestSamples.Entry::latest).filter(java.util.Objects::nonNull).toList();
+    }
+
+    /** The fixtures as a daemon serves them: healthy, interval 1 minute, at the fixed clock. */
+    static Served served() {
+        return served(samples(), new DaemonHealth(Duration.ofMinutes(1), CLOCK), MetricsConfig.basic());
+    }
+
+    static Served served(LatestSamples samples, DaemonHealth health, MetricsConfig metrics) {
+        return new Served(samples, FRESHNESS, health, metrics);
     }
 }

@@ -23,7 +23,7 @@ class StatusApiTest {
 
     @BeforeAll
     static void start() throws Exception {
-        api = StatusApi.start(new InetSocketAddress("127.0.0.1", 0), ServeFixtures.samples(), ServeFixtures.FRESHNESS);
+        api = StatusApi.start(new InetSocketAddress("127.0.0.1", 0), ServeFixtures.served());
     }
 
     @AfterAll
@@ -84,25 +84,47 @@ class StatusApiTest {
     @Test
     void discoveryOfHostsAndPorts() throws Exception {
         JsonNode hosts = JSON.readTree(get("/v1/hosts").body());
-        assertEquals(3, hosts.size());
+        assertEquals(6, hosts.size(), "every inventory host, polled yet or not");
         assertEquals("db1", hosts.get(0).get("{#HOST}").asText());
         assertEquals("10.0.0.2", hosts.get(0).get("{#ADDRESS}").asText());
+        assertEquals("new1", hosts.get(1).get("{#HOST}").asText());
         JsonNode ports = JSON.readTree(get("/v1/hosts/web1/ports").body());
         assertEquals("22", ports.get(0).get("{#PORT}").asText());
     }
 
     @Test
-    void prometheusMetricsAndHealth() throws Exception {
-        HttpResponse<String> m = get("/metrics");
-        assertEquals(200, m.statusCode());
-        assertTrue(m.headers().firstValue("Content-Type").orElse("").startsWith("text/plain; version=0.0.4"));
-        String body = m.body();
-        assertTrue(body.contains("tcpfleet_tcp_connections{host=\"web1\",state=\"TIME_WAIT\"} 1\n"), body);
-        assertTrue(body.contains("tcpfleet_poll_up{host=\"db1\"} 0\n"), body);
-        assertTrue(body.contains("tcpfleet_poll_status{host=\"db1\",status=\"TIMEOUT\"} 1\n"), body);
-        assertTrue(body.contains("tcpfleet_poll_duration_seconds{host=\"db1\"} 30.0\n"), body);
-        assertTrue(!body.contains("tcpfleet_tcp_connections{host=\"db1\""), "a failed poll has no counts, not zeros");
-        assertEquals("OK hosts=3\n", get("/health").body());
+    void healthAndUnknownPaths() throws Exception {
+        HttpResponse<String> h = get("/health");
+        assertEquals(200, h.statusCode());
+        assertTrue(h.body().startsWith("OK: 6 hosts, 5 with a sample; no sweep ended yet"), h.body());
+        assertEquals(1, h.body().lines().count());
         assertEquals(404, get("/nothing").statusCode());
+        assertEquals(404, get("/v1/hosts/web1/nothing").statusCode());
+    }
+
+    /** Issue 10: web-a (OK) and web-b (failing) share 127.0.0.1; the address must answer for neither. */
+    @Test
+    void anAddressSharedByHostsIsAnErrorNamingThemAll() throws Exception {
+        for (String path : new String[] {"/v1/hosts/127.0.0.1", "/v1/hosts/127.0.0.1/status",
+                "/v1/hosts/127.0.0.1/states/TOTAL", "/v1/hosts/127.0.0.1/age"}) {
+            HttpResponse<String> r = get(path);
+            assertEquals(409, r.statusCode(), path + ": " + r.body());
+            assertEquals("ambiguous address 127.0.0.1: hosts web-a, web-b share it; ask by host name instead\n", r.body());
+        }
+        assertEquals("OK\n", get("/v1/hosts/web-a/status").body());
+        assertEquals("REFUSED\n", get("/v1/hosts/web-b/status").body());
+        assertEquals("3\n", get("/v1/hosts/web-a/states/TOTAL").body());
+    }
+
+    /** Issue 14: at a fresh start an inventory host answers "no sample yet" (503), not "unknown host" (404). */
+    @Test
+    void anInventoryHostNotPolledYetHasNoSampleYet() throws Exception {
+        for (String path : new String[] {"/v1/hosts/new1", "/v1/hosts/10.0.0.4/status", "/v1/hosts/new1/age",
+                "/v1/hosts/new1/states/TIME_WAIT", "/v1/hosts/new1/ports"}) {
+            HttpResponse<String> r = get(path);
+            assertEquals(503, r.statusCode(), path + ": " + r.body());
+            assertTrue(r.body().startsWith("no sample yet: new1 is in tcpfleet collect's inventory but its first poll"
+                    + " has not ended (no sweep ended yet)"), r.body());
+        }
     }
 }

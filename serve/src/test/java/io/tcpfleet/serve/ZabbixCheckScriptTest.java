@@ -36,7 +36,7 @@ class ZabbixCheckScriptTest {
 
     @BeforeAll
     static void start() throws Exception {
-        api = StatusApi.start(new InetSocketAddress("127.0.0.1", 0), ServeFixtures.samples(), ServeFixtures.FRESHNESS);
+        api = StatusApi.start(new InetSocketAddress("127.0.0.1", 0), ServeFixtures.served());
         url = "http://127.0.0.1:" + api.address().getPort();
     }
 
@@ -96,7 +96,7 @@ class ZabbixCheckScriptTest {
         client = httpClient;
         Run hosts = check(url, "discovery");
         assertEquals(0, hosts.exit());
-        assertEquals(3, new ObjectMapper().readTree(hosts.out()).size());
+        assertEquals(ServeFixtures.INVENTORY.size(), new ObjectMapper().readTree(hosts.out()).size());
         Run ports = check(url, "web1", "ports");
         assertEquals("22", new ObjectMapper().readTree(ports.out()).get(0).get("{#PORT}").asText());
     }
@@ -108,6 +108,9 @@ class ZabbixCheckScriptTest {
         assertError(check(url, "db1"), "tcpfleet: host failing: TIMEOUT: no answer");
         assertError(check(url, "old1", "TIME_WAIT"), "tcpfleet: data stale: last sample of old1 is 10m old");
         assertError(check(url, "nosuch"), "tcpfleet: unknown host nosuch");
+        // {HOST.CONN} = an address two hosts share: never one of them, an error naming both
+        assertError(check(url, "127.0.0.1", "status"), "tcpfleet: ambiguous address 127.0.0.1: hosts web-a, web-b share it");
+        assertError(check(url, "new1", "TIME_WAIT"), "tcpfleet: no sample yet: new1 is in tcpfleet collect's inventory");
         int closed;
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             closed = s.getLocalPort();
@@ -138,6 +141,22 @@ class ZabbixCheckScriptTest {
             assertEquals(1, v.exit(), h + " -> " + v.out());
         }
         assertFalse(Files.exists(marker), "a hostile argument ran a command");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"wget", "curl"})
+    void healthIsTheCollectorsOwnLine(String httpClient) throws Exception {
+        client = httpClient;
+        Run ok = check(url, "health");
+        assertEquals(0, ok.exit(), ok.out());
+        assertTrue(ok.out().startsWith("OK: 6 hosts, 5 with a sample"), ok.out());
+        DaemonHealth failing = new DaemonHealth(java.time.Duration.ofMinutes(1), ServeFixtures.CLOCK);
+        failing.storeFailed("no space left on device on /var/lib/tcpfleet (free 0 bytes)");
+        try (StatusApi sick = StatusApi.start(new InetSocketAddress("127.0.0.1", 0),
+                ServeFixtures.served(ServeFixtures.samples(), failing, MetricsConfig.basic()))) {
+            assertError(check("http://127.0.0.1:" + sick.address().getPort(), "health"),
+                    "tcpfleet: UNHEALTHY: store failing: no space left on device on /var/lib/tcpfleet (free 0 bytes)");
+        }
     }
 
     static void assertError(Run r, String prefix) {

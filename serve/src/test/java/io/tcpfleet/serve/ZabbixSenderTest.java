@@ -120,14 +120,25 @@ class ZabbixSenderTest {
 
     @Test
     void trapperValuesCarryTheApiJsonOfEveryHostFailedOnesToo() throws Exception {
-        List<ZabbixSender.Value> v = new TrapperPush(null, false, ServeFixtures.CLOCK).values(ServeFixtures.samples().all());
-        assertEquals(3, v.size());
+        List<ZabbixSender.Value> v = new TrapperPush(null, false, ServeFixtures.CLOCK, null).values(ServeFixtures.results());
+        assertEquals(5, v.size());
         JsonNode db1 = new ObjectMapper().readTree(v.get(0).value());
         assertEquals("db1", v.get(0).host());
         assertEquals("TIMEOUT", db1.get("status").asText());
         assertTrue(db1.get("states").isNull());
-        JsonNode web1 = new ObjectMapper().readTree(v.get(2).value());
+        JsonNode web1 = new ObjectMapper().readTree(v.get(4).value());
+        assertEquals("web1", v.get(4).host());
         assertEquals(1, web1.get("states").get("TIME_WAIT").asInt());
-        assertEquals("10.0.0.1", new TrapperPush(null, true, ServeFixtures.CLOCK).values(ServeFixtures.samples().all()).get(2).host());
+        assertEquals("10.0.0.1", new TrapperPush(null, true, ServeFixtures.CLOCK, null).values(ServeFixtures.results()).get(4).host());
+    }
+
+    @Test
+    void everyHostAlsoGetsTheCollectorsHealthLine() {
+        List<ZabbixSender.Value> v = new TrapperPush(null, false, ServeFixtures.CLOCK, () -> "UNHEALTHY: store failing: disk full")
+                .values(ServeFixtures.results());
+        assertEquals(10, v.size());
+        assertEquals("db1", v.get(1).host());
+        assertEquals(TrapperPush.HEALTH_KEY, v.get(1).key());
+        assertEquals("UNHEALTHY: store failing: disk full", v.get(1).value());
     }
 }

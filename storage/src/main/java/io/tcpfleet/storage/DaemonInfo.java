@@ -1,5 +1,6 @@
 package io.tcpfleet.storage;
 
+import com.sun.security.auth.module.UnixSystem;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -8,13 +9,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * How local readers reach the database of a running {@code tcpfleet collect}: the file
@@ -33,23 +38,65 @@ public record DaemonInfo(String jdbcUrl, long pid, Instant startedAt) {
         return dataDir.resolve(FILE_NAME);
     }
 
-    /** The running daemon's info in {@code dataDir}, if a daemon is alive there. */
+    /**
+     * The only URL a daemon writes, and so the only one trusted: H2's server on loopback, opening the
+     * database by its secret name, with no settings (a planted {@code ;INIT=RUNSCRIPT ...} or an
+     * embedded URL would run code as whoever reads).
+     */
+    static final Pattern SERVED_URL = Pattern.compile("jdbc:h2:tcp://127\\.0\\.0\\.1:\\d{1,5}/tcpfleet-[0-9a-f]{48}");
+
+    /**
+     * The running daemon's info in {@code dataDir}, if a daemon is alive there. The file is trusted
+     * only when it is a plain file owned by this user that group and others cannot write, and holds
+     * a URL of {@link #SERVED_URL}'s form; anything else is refused with a {@link StoreException}.
+     */
     public static Optional<DaemonInfo> read(Path dataDir) {
+        Path file = file(dataDir);
         Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(file(dataDir), StandardCharsets.UTF_8)) {
-            p.load(r);
+        try {
+            if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+                return Optional.empty();
+            }
+            requireTrusted(file);
+            try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                p.load(r);
+            }
         } catch (NoSuchFileException e) {
-            return Optional.empty();
+            return Optional.empty(); // the daemon removed it as we looked
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file(dataDir), e);
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        String url = p.getProperty("jdbc_url", "");
+        if (!SERVED_URL.matcher(url).matches()) {
+            throw new StoreException("refusing " + file + ": its jdbc_url " + Redact.url(url) + " is not the loopback"
+                    + " server a tcpfleet collect writes (jdbc:h2:tcp://127.0.0.1:PORT/tcpfleet-SECRET); remove the file");
         }
         try {
-            DaemonInfo info = new DaemonInfo(p.getProperty("jdbc_url"), Long.parseLong(p.getProperty("pid")),
-                    Instant.parse(p.getProperty("started_at")));
+            DaemonInfo info = new DaemonInfo(url, Long.parseLong(p.getProperty("pid")), Instant.parse(p.getProperty("started_at")));
             boolean alive = ProcessHandle.of(info.pid()).map(ProcessHandle::isAlive).orElse(false);
-            return alive && info.jdbcUrl() != null ? Optional.of(info) : Optional.empty();
+            return alive ? Optional.of(info) : Optional.empty();
         } catch (RuntimeException e) {
-            return Optional.empty(); // a half-written or foreign file: no daemon to talk to
+            return Optional.empty(); // no daemon to talk to
+        }
+    }
+
+    private static void requireTrusted(Path file) throws IOException {
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            throw new StoreException("refusing " + file + ": not a plain file; remove it");
+        }
+        if (!FileSystems.getDefault().supportedFileAttributeViews().contains("unix")) {
+            return;
+        }
+        int owner = (Integer) Files.getAttribute(file, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+        long me = new UnixSystem().getUid();
+        if (owner != me) {
+            throw new StoreException("refusing " + file + ": owned by uid " + owner + ", not by this user (uid " + me
+                    + "); only the daemon's own file is trusted");
+        }
+        Set<PosixFilePermission> mode = Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS);
+        if (mode.contains(PosixFilePermission.GROUP_WRITE) || mode.contains(PosixFilePermission.OTHERS_WRITE)) {
+            throw new StoreException("refusing " + file + ": writable by group or others (mode "
+                    + PosixFilePermissions.toString(mode) + "); remove it");
         }
     }
 
@@ -83,7 +130,13 @@ public record DaemonInfo(String jdbcUrl, long pid, Instant startedAt) {
 
     /** Removes the file if it is still this daemon's. */
     public void remove(Path dataDir) {
-        read(dataDir).filter(this::equals).ifPresent(mine -> {
+        Optional<DaemonInfo> current;
+        try {
+            current = read(dataDir);
+        } catch (StoreException e) {
+            return; // not ours to remove
+        }
+        current.filter(this::equals).ifPresent(mine -> {
             try {
                 Files.deleteIfExists(file(dataDir));
             } catch (IOException e) {
@@ -95,8 +148,6 @@ public record DaemonInfo(String jdbcUrl, long pid, Instant startedAt) {
     /** Never prints the secret in the URL. */
     @Override
     public String toString() {
-        int slash = jdbcUrl.lastIndexOf('/');
-        return "DaemonInfo[" + (slash < 0 ? "?" : jdbcUrl.substring(0, slash + 1) + "***") + ", pid=" + pid
-                + ", startedAt=" + startedAt + "]";
+        return "DaemonInfo[" + Redact.url(jdbcUrl) + ", pid=" + pid + ", startedAt=" + startedAt + "]";
     }
 }

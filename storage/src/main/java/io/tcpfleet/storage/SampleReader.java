@@ -2,12 +2,12 @@ package io.tcpfleet.storage;
 
 import io.tcpfleet.model.Host;
 import io.tcpfleet.model.ParseStats;
-import io.tcpfleet.model.PeerTally;
 import io.tcpfleet.model.PollResult;
 import io.tcpfleet.model.PollStatus;
-import io.tcpfleet.model.PortTally;
 import io.tcpfleet.model.SocketTally;
+import io.tcpfleet.model.StateCounts;
 import io.tcpfleet.model.StateHistory;
+import io.tcpfleet.model.TcpState;
 import java.nio.ByteOrder;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,6 +16,8 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,59 +27,55 @@ import java.util.Optional;
 /** Reads samples back into {@link PollResult}s. */
 final class SampleReader {
 
-    private static final String SAMPLE_COLUMNS = "s.id, s.sweep_id, s.ts, s.duration_ms, s.status, s.error,"
-            + " s.note, s.bytes, " + prefixed("s.") + ", s.ipv4, s.ipv6, s.lines, s.headers, s.malformed,"
-            + " s.first_bad_line, s.first_bad_reason, h.name, h.address, h.port, h.ssh_user, h.byte_order";
-
     private SampleReader() {
     }
 
-    private static String prefixed(String p) {
-        return p + StateColumns.LIST.replace(", ", ", " + p);
-    }
-
     static List<StoredSample> latest(Connection c) throws SQLException {
-        String where = "FROM host h JOIN sample s ON s.id = h.last_sample_id";
-        List<Row> rows = query(c, "SELECT " + SAMPLE_COLUMNS + " " + where + " ORDER BY h.name", ps -> { });
-        return assemble(c, rows, "JOIN host h ON b.sample_id = h.last_sample_id", ps -> { }, true);
+        return assemble(query(c, Sql.LATEST, ps -> { }), Map.of());
     }
 
-    static Optional<StoredSample> latest(Connection c, String hostOrAddress) throws SQLException {
-        for (String column : new String[] {"h.name", "h.address"}) {
-            String sql = "SELECT " + SAMPLE_COLUMNS + " FROM host h JOIN sample s ON s.id = h.last_sample_id"
-                    + " WHERE " + column + " = ? ORDER BY s.ts DESC";
-            List<Row> rows = query(c, sql, ps -> ps.setString(1, hostOrAddress));
-            if (!rows.isEmpty()) {
-                Row row = rows.get(0);
-                return Optional.of(assemble(c, List.of(row), "WHERE b.sample_id = ?",
-                        ps -> ps.setLong(1, row.id), true).get(0));
-            }
+    /**
+     * The latest sample of the host with this name; else of every host with this address, by name
+     * (several hosts may share an address, on other SSH ports: the caller must not pick one).
+     */
+    static List<StoredSample> latestMatching(Connection c, String nameOrAddress) throws SQLException {
+        List<Row> rows = query(c, Sql.LATEST_BY_NAME, ps -> ps.setString(1, nameOrAddress));
+        if (rows.isEmpty()) {
+            rows = new ArrayList<>(query(c, Sql.LATEST_BY_ADDRESS, ps -> ps.setString(1, nameOrAddress)));
+            rows.sort(Comparator.comparing(r -> r.result.host().name()));
         }
-        return Optional.empty();
+        return assemble(rows, Map.of());
+    }
+
+    /** By name first, then by address (Zabbix may pass either); an address several hosts share is an error. */
+    static Optional<StoredSample> latest(Connection c, String nameOrAddress) throws SQLException {
+        List<StoredSample> found = latestMatching(c, nameOrAddress);
+        if (found.size() > 1) {
+            throw new AmbiguousHostException(nameOrAddress, found.stream().map(x -> x.result().host().name()).toList());
+        }
+        return found.stream().findFirst();
     }
 
     /** Every host's newest sample polled at or before {@code at}, states only: "N minutes ago" for reports. */
     static List<StoredSample> asOf(Connection c, Instant at) throws SQLException {
-        String sql = "SELECT " + SAMPLE_COLUMNS + " FROM host h JOIN sample s ON s.id = (SELECT s2.id FROM sample s2"
-                + " WHERE s2.host_id = h.id AND s2.ts <= ? ORDER BY s2.host_id DESC, s2.ts DESC FETCH FIRST 1 ROW ONLY)"
-                + " ORDER BY h.name";
-        List<Row> rows = query(c, sql, ps -> ps.setLong(1, at.toEpochMilli()));
-        return assemble(c, rows, "", ps -> { }, false);
+        Map<String, Row> newest = new LinkedHashMap<>();
+        for (Row r : query(c, Sql.AS_OF, ps -> ps.setLong(1, at.toEpochMilli()), false)) {
+            newest.put(r.result.host().name(), r); // two samples of one host at one instant: the later written
+        }
+        return assemble(new ArrayList<>(newest.values()), Map.of());
     }
 
     /** Every host's successful samples in {@code [from, to]}, state counts only, by host name, oldest first. */
     static Map<String, StateHistory> stateHistory(Connection c, Instant from, Instant to) throws SQLException {
         Map<Long, String> names = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT id, name FROM host");
-             ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = c.prepareStatement(Sql.HOST_NAMES); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 names.put(rs.getLong(1), rs.getString(2));
             }
         }
         Map<Long, List<long[]>> rows = new HashMap<>();
-        int states = io.tcpfleet.model.TcpState.COUNT;
-        try (PreparedStatement ps = c.prepareStatement("SELECT s.host_id, s.ts, " + StateColumns.LIST
-                + " FROM sample s WHERE s.ts >= ? AND s.ts <= ? AND s.status = 'OK'")) {
+        int states = TcpState.COUNT;
+        try (PreparedStatement ps = c.prepareStatement(Sql.STATE_HISTORY)) {
             ps.setLong(1, from.toEpochMilli());
             ps.setLong(2, to.toEpochMilli());
             ps.setFetchSize(10_000);
@@ -94,15 +92,14 @@ final class SampleReader {
         }
         Map<String, StateHistory> out = new HashMap<>();
         rows.forEach((id, list) -> {
-            list.sort(java.util.Comparator.comparingLong(r -> r[0]));
+            list.sort(Comparator.comparingLong(r -> r[0]));
             List<Instant> times = new ArrayList<>(list.size());
-            List<io.tcpfleet.model.StateCounts> counts = new ArrayList<>(list.size());
+            List<StateCounts> counts = new ArrayList<>(list.size());
             for (long[] r : list) {
                 times.add(Instant.ofEpochMilli(r[0]));
-                counts.add(io.tcpfleet.model.StateCounts.of(java.util.Arrays.copyOfRange(r, 1, r.length)));
+                counts.add(StateCounts.of(Arrays.copyOfRange(r, 1, r.length)));
             }
-            String name = names.get(id);
-            out.put(name, new StateHistory(times, counts));
+            out.put(names.get(id), new StateHistory(times, counts));
         });
         return out;
     }
@@ -113,23 +110,32 @@ final class SampleReader {
         if (hostId == null) {
             return List.of();
         }
-        String sql = "SELECT " + SAMPLE_COLUMNS + " FROM sample s JOIN host h ON h.id = s.host_id"
-                + " WHERE s.host_id = ? AND s.ts >= ? AND s.ts <= ? ORDER BY s.ts, s.id";
-        Binder range = ps -> {
+        List<Row> rows = query(c, Sql.HISTORY, ps -> {
             ps.setLong(1, hostId);
             ps.setLong(2, from.toEpochMilli());
             ps.setLong(3, to.toEpochMilli());
-        };
-        List<Row> rows = query(c, sql, range);
-        return assemble(c, rows, "JOIN sample s ON s.id = b.sample_id WHERE s.host_id = ? AND s.ts >= ? AND s.ts <= ?",
-                range, breakdowns);
+        });
+        Map<Long, byte[]> stored = new HashMap<>();
+        if (breakdowns && !rows.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement(Sql.HISTORY_BREAKDOWNS)) {
+                ps.setLong(1, hostId);
+                ps.setLong(2, from.minus(Breakdown.MAX_AGE).toEpochMilli());
+                ps.setLong(3, to.toEpochMilli());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        stored.put(rs.getLong(1), rs.getBytes(2));
+                    }
+                }
+            }
+        } else {
+            rows = rows.stream().map(Row::withoutBreakdown).toList();
+        }
+        return assemble(rows, stored);
     }
 
     static List<Host> hosts(Connection c) throws SQLException {
         List<Host> hosts = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT name, address, port, ssh_user, byte_order FROM host ORDER BY name");
-             ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = c.prepareStatement(Sql.HOSTS); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 hosts.add(host(rs));
             }
@@ -137,45 +143,62 @@ final class SampleReader {
         return hosts;
     }
 
-    /** Name first, then address: Zabbix may pass either. */
+    /** The host with this name, else the one host with this address (several: ambiguous, an error). */
     private static Long hostId(Connection c, String host) throws SQLException {
-        for (String column : new String[] {"name", "address"}) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM host WHERE " + column + " = ? ORDER BY id")) {
+        for (String sql : new String[] {Sql.HOST_ID_BY_NAME, Sql.HOST_ID_BY_ADDRESS}) {
+            Map<Long, String> found = new LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setString(1, host);
                 try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        return rs.getLong(1);
+                    while (rs.next()) {
+                        found.put(rs.getLong(1), rs.getString(2));
                     }
                 }
+            }
+            if (found.size() > 1) {
+                throw new AmbiguousHostException(host, found.values().stream().sorted().toList());
+            }
+            if (!found.isEmpty()) {
+                return found.keySet().iterator().next();
             }
         }
         return null;
     }
 
     @FunctionalInterface
-    interface Binder {
+    private interface Binder {
         void bind(PreparedStatement ps) throws SQLException;
     }
 
-    /** A sample row before its breakdowns are attached. */
-    private record Row(long id, long sweepId, Host host, Instant ts, Duration duration, PollStatus status,
-                       String error, String note, long bytes, SocketTally tally) {
+    /**
+     * A sample as read, before its breakdown is attached: the exact one when it is its host's latest,
+     * else the id of the one history stored for it.
+     */
+    private record Row(long id, long sweepId, PollResult result, byte[] latestBreakdown, Long breakdownId) {
+        Row withoutBreakdown() {
+            return new Row(id, sweepId, result, null, null);
+        }
     }
 
     private static List<Row> query(Connection c, String sql, Binder binder) throws SQLException {
+        return query(c, sql, binder, true);
+    }
+
+    /** {@code withLatest}: the statement selects {@code latest_breakdown} too. */
+    private static List<Row> query(Connection c, String sql, Binder binder, boolean withLatest) throws SQLException {
         List<Row> rows = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             binder.bind(ps);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(row(rs));
+                    rows.add(row(rs, withLatest));
                 }
             }
         }
         return rows;
     }
 
-    private static Row row(ResultSet rs) throws SQLException {
+    private static Row row(ResultSet rs, boolean withLatest) throws SQLException {
         PollStatus status = PollStatus.valueOf(rs.getString("status"));
         long bytes = rs.getLong("bytes");
         SocketTally tally = null;
@@ -185,9 +208,13 @@ final class SampleReader {
             tally = new SocketTally(StateColumns.read(rs), rs.getLong("ipv4"), rs.getLong("ipv6"), List.of(),
                     List.of(), null, parse);
         }
-        return new Row(rs.getLong("id"), rs.getLong("sweep_id"), host(rs), Instant.ofEpochMilli(rs.getLong("ts")),
+        PollResult result = new PollResult(host(rs), Instant.ofEpochMilli(rs.getLong("ts")),
                 Duration.ofMillis(rs.getLong("duration_ms")), status, rs.getString("error"), rs.getString("note"),
                 bytes, tally);
+        long breakdownId = rs.getLong("breakdown_id");
+        Long ref = rs.wasNull() ? null : breakdownId;
+        return new Row(rs.getLong("id"), rs.getLong("sweep_id"), result,
+                withLatest ? rs.getBytes("latest_breakdown") : null, ref);
     }
 
     private static Host host(ResultSet rs) throws SQLException {
@@ -197,54 +224,21 @@ final class SampleReader {
                 rs.getString("ssh_user"), order);
     }
 
-    /**
-     * Attaches ports and peers to the rows. {@code scope} selects the breakdown rows of exactly
-     * these samples in one query per table (alias {@code b}), not one query per sample.
-     */
-    private static List<StoredSample> assemble(Connection c, List<Row> rows, String scope, Binder binder,
-                                               boolean breakdowns) throws SQLException {
-        Map<Long, List<PortTally>> ports = new HashMap<>();
-        Map<Long, List<PeerTally>> peers = new HashMap<>();
-        Map<Long, PeerTally> others = new HashMap<>();
-        if (breakdowns && rows.stream().anyMatch(r -> r.tally != null)) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT b.* FROM sample_port b " + scope
-                    + " ORDER BY b.sample_id, b.port")) {
-                binder.bind(ps);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        ports.computeIfAbsent(rs.getLong("sample_id"), k -> new ArrayList<>())
-                                .add(new PortTally(rs.getInt("port"), rs.getInt("listeners"),
-                                        rs.getLong("accept_queue"), StateColumns.read(rs)));
-                    }
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement("SELECT b.* FROM sample_peer b " + scope
-                    + " ORDER BY b.sample_id, b.rank")) {
-                binder.bind(ps);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        long id = rs.getLong("sample_id");
-                        PeerTally p = new PeerTally(rs.getString("address"), rs.getInt("port"),
-                                rs.getBoolean("inbound"), rs.getLong("peers"), StateColumns.read(rs));
-                        if (p.isOther()) {
-                            others.put(id, p);
-                        } else {
-                            peers.computeIfAbsent(id, k -> new ArrayList<>()).add(p);
-                        }
-                    }
-                }
-            }
-        }
-        Map<Long, StoredSample> out = new LinkedHashMap<>();
+    /** Attaches each successful sample's breakdown: its host's exact latest one, else the one history kept. */
+    private static List<StoredSample> assemble(List<Row> rows, Map<Long, byte[]> stored) {
+        Map<Long, Breakdown> decoded = new HashMap<>();
+        List<StoredSample> out = new ArrayList<>(rows.size());
         for (Row r : rows) {
-            SocketTally t = r.tally;
-            if (t != null && breakdowns) {
-                t = new SocketTally(t.states(), t.ipv4(), t.ipv6(), ports.getOrDefault(r.id, List.of()),
-                        peers.getOrDefault(r.id, List.of()), others.get(r.id), t.parse());
+            PollResult p = r.result;
+            byte[] data = r.latestBreakdown != null ? r.latestBreakdown : r.breakdownId == null ? null : stored.get(r.breakdownId);
+            if (p.ok() && data != null) {
+                Breakdown b = r.latestBreakdown != null ? BreakdownCodec.decode(data)
+                        : decoded.computeIfAbsent(r.breakdownId, k -> BreakdownCodec.decode(data));
+                p = new PollResult(p.host(), p.polledAt(), p.duration(), p.status(), p.error(), p.note(), p.bytes(),
+                        b.attachTo(p.tally()));
             }
-            PollResult result = new PollResult(r.host, r.ts, r.duration, r.status, r.error, r.note, r.bytes, t);
-            out.put(r.id, new StoredSample(r.id, r.sweepId, result));
+            out.add(new StoredSample(r.id, r.sweepId, p));
         }
-        return new ArrayList<>(out.values());
+        return out;
     }
 }

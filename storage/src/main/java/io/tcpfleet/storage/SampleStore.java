@@ -8,77 +8,124 @@ import io.tcpfleet.model.StateHistory;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The time series of samples: H2 (file or any JDBC URL) through a small HikariCP pool.
+ * The time series of samples, in H2 (embedded file, or a daemon's file through its server) or
+ * PostgreSQL, through a small HikariCP pool. What differs between the engines is in {@link Dialect},
+ * the statements in {@link Sql}.
  *
- * <p>Each sweep is written in one transaction. For H2, commits are written through at once
- * (a {@code CHECKPOINT} after each sweep's commit: one per sweep is cheap) so that a {@code kill -9} between sweeps
- * loses nothing committed, and {@link #close()} shuts down in order: the pool first, then
- * {@code SHUTDOWN} on an anchor connection held for the store's lifetime. The database is never
- * closed by a JVM hook of H2's own ({@code DB_CLOSE_ON_EXIT=FALSE}); callers close the store,
- * typically from their own shutdown hook. {@code close()} is idempotent and thread-safe.
+ * <p>Each sweep is written in one transaction; a failed one leaves nothing behind and the store
+ * usable. Embedded H2 is written through after each sweep (a checkpoint), so that a kill -9
+ * between sweeps loses nothing committed, and {@link #close()} shuts it down in order: the pool
+ * first, then {@code SHUTDOWN} on an anchor connection held for the store's lifetime (H2's own JVM
+ * hook is off). {@code close()} is idempotent and thread-safe.
  */
 public final class SampleStore implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SampleStore.class);
-    /** H2's "database is already open in another process" error. */
-    private static final int H2_DATABASE_IN_USE = 90020;
+    /** Rows per retention transaction on H2. */
+    static final int RETENTION_BATCH = 5_000;
 
     private final String url;
-    /** An H2 database this process opened itself (not through a server): ours to SHUTDOWN. */
-    private final boolean h2;
+    /** The database as messages may name it: no settings, no secrets. */
+    private final String where;
+    private final Dialect dialect;
+    /** Embedded H2 only: keeps the database open between pool connections, and shuts it down. */
     private final Connection anchor;
     private final HikariDataSource pool;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final List<Runnable> onClose = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    private SampleStore(String url, String user, String password) {
-        this.url = url;
-        this.h2 = isEmbeddedH2(url);
+    private SampleStore(String jdbcUrl, String password, OpenMode mode) {
+        this.dialect = Dialect.of(jdbcUrl);
+        this.url = dialect.connectUrl(jdbcUrl, mode);
+        this.where = Redact.url(url);
+        dialect.beforeOpen(url, mode);
+        Properties login = new Properties();
+        if (dialect.defaultUser() != null) {
+            login.setProperty("user", dialect.defaultUser());
+        }
+        login.setProperty("password", password == null ? "" : password);
+        Connection first;
         try {
-            // Opened first and outside the pool: it gets the clearest error for a locked file,
-            // and it keeps an H2 database open between pool connections.
-            this.anchor = DriverManager.getConnection(url, user, password);
+            // Opened first and outside the pool: it gets the clearest error (a locked H2 file, a
+            // refused login), and it migrates the schema before anything else runs.
+            first = DriverManager.getConnection(url, login);
         } catch (SQLException e) {
-            throw openFailure(e);
+            throw dialect.translate(e, where);
         }
         try {
-            SchemaMigrations.migrate(anchor, describe(url));
+            SchemaMigrations.migrate(first, dialect, mode, where);
             HikariConfig config = new HikariConfig();
             config.setJdbcUrl(url);
-            config.setUsername(user);
-            config.setPassword(password);
+            config.setUsername(dialect.defaultUser());
+            config.setPassword(password == null ? "" : password);
             config.setPoolName("tcpfleet");
             config.setMaximumPoolSize(4);
             config.setMinimumIdle(0);
             config.setConnectionTimeout(10_000);
             this.pool = new HikariDataSource(config);
         } catch (SQLException e) {
-            closeQuietly(anchor);
-            throw new StoreException("cannot prepare database " + describe(url) + ": " + e.getMessage(), e);
+            closeQuietly(first);
+            throw dialect.translate(e, where);
         } catch (RuntimeException e) {
-            closeQuietly(anchor);
+            closeQuietly(first);
             throw e;
+        }
+        if (dialect.embedded()) {
+            this.anchor = first;
+        } else {
+            closeQuietly(first);
+            this.anchor = null;
         }
     }
 
-    /** Opens (creating or migrating) the database at a JDBC URL. */
+    /** Opens (creating or migrating) the database at a JDBC URL that needs no password. */
     public static SampleStore open(String jdbcUrl) {
+        return open(jdbcUrl, null, OpenMode.CREATE);
+    }
+
+    /**
+     * Opens the database at a JDBC URL ({@code jdbc:h2:...} or {@code jdbc:postgresql://...}).
+     *
+     * @param password the database password, or {@code null}; never part of the URL
+     * @param mode     whether a missing database or schema is created, or is a {@link NoDatabaseException}
+     */
+    public static SampleStore open(String jdbcUrl, String password, OpenMode mode) {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
-        return new SampleStore(withH2Settings(jdbcUrl), "sa", "");
+        Objects.requireNonNull(mode, "mode");
+        return new SampleStore(jdbcUrl, password, mode);
+    }
+
+    /** Opens the embedded H2 database {@code tcpfleet} in {@code dataDir}, creating both. */
+    public static SampleStore openDefault(Path dataDir) {
+        return openDefault(dataDir, OpenMode.CREATE);
+    }
+
+    /**
+     * Opens the embedded H2 database in {@code dataDir}. With {@link OpenMode#CREATE} the directory
+     * is created 0700 and the file 0600; with {@link OpenMode#EXISTING} nothing is created.
+     */
+    public static SampleStore openDefault(Path dataDir, OpenMode mode) {
+        DataDirectory dir = new DataDirectory(dataDir.toAbsolutePath());
+        if (mode == OpenMode.CREATE) {
+            dir.create();
+        }
+        return open("jdbc:h2:file:" + dir.path().resolve("tcpfleet"), null, mode);
     }
 
     /**
@@ -86,59 +133,37 @@ public final class SampleStore implements AutoCloseable {
      * {@link StoreServer}). Closing this store never shuts the daemon's database down.
      */
     public static SampleStore openServed(DaemonInfo daemon) {
-        return new SampleStore(daemon.jdbcUrl(), "sa", "");
-    }
-
-    /** Whether this process would open the database file itself (rather than through a server). */
-    static boolean isEmbeddedH2(String url) {
-        return url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:tcp:") && !url.startsWith("jdbc:h2:ssl:");
-    }
-
-    /** Opens the embedded H2 file database {@code tcpfleet} in {@code dataDir}, creating both. */
-    public static SampleStore openDefault(Path dataDir) {
-        Path dir = new DataDirectory(dataDir).create();
-        return open("jdbc:h2:file:" + dir.resolve("tcpfleet").toAbsolutePath());
-    }
-
-    /** Adds the settings our durability and shutdown order rely on, unless the URL sets them. */
-    static String withH2Settings(String url) {
-        if (!isEmbeddedH2(url)) {
-            return url;
-        }
-        String upper = url.toUpperCase(java.util.Locale.ROOT);
-        StringBuilder b = new StringBuilder(url);
-        if (!upper.contains(";DB_CLOSE_ON_EXIT=")) {
-            b.append(";DB_CLOSE_ON_EXIT=FALSE");
-        }
-        // WRITE_DELAY stays at H2's default: WRITE_DELAY=0 stops MVStore's background thread, and with
-        // it the auto-compaction, so the file grew ~20x its data (measured: 300k samples, 1.2 GB).
-        // Durability comes from the CHECKPOINT after every sweep instead.
-        return b.toString();
+        return new SampleStore(daemon.jdbcUrl(), null, OpenMode.EXISTING);
     }
 
     /**
      * Stores one sweep in one transaction and returns its id. On failure nothing of the sweep is
-     * stored.
+     * stored, a {@link StoreException} says why, and the store stays usable.
      */
     public long writeSweep(Instant startedAt, Instant finishedAt, List<PollResult> results) {
-        try (Connection c = connection()) {
-            c.setAutoCommit(false);
+        try {
             try {
-                long id = SampleWriter.write(c, startedAt, finishedAt, results);
-                c.commit();
-                if (h2) {
-                    try (Statement st = c.createStatement()) {
-                        st.execute("CHECKPOINT"); // on disk before we return: a kill -9 now loses nothing
-                    }
+                return writeOnce(startedAt, finishedAt, results);
+            } catch (SQLException e) {
+                if (!PostgresDialect.NO_PARTITION.equals(e.getSQLState())) {
+                    throw e;
                 }
-                return id;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
+                dialect.forgetPreparedDays(); // another process dropped a day we thought was there
+                return writeOnce(startedAt, finishedAt, results);
             }
         } catch (SQLException e) {
-            throw new StoreException("cannot store sweep of " + results.size() + " host(s) in "
-                    + describe(url) + ": " + e.getMessage(), e);
+            StoreException t = dialect.translate(e, where);
+            throw new StoreException("cannot store sweep of " + results.size() + " host(s) in " + t.getMessage(), t.getCause());
+        }
+    }
+
+    private long writeOnce(Instant startedAt, Instant finishedAt, List<PollResult> results) throws SQLException {
+        Set<LocalDate> days = results.stream().map(r -> Dialect.day(r.polledAt())).collect(Collectors.toSet());
+        try (Connection c = connection()) {
+            dialect.prepareDays(c, days);
+            long id = Transactions.run(c, () -> SampleWriter.write(c, startedAt, finishedAt, results));
+            dialect.afterCommit(c);
+            return id;
         }
     }
 
@@ -147,12 +172,19 @@ public final class SampleStore implements AutoCloseable {
         return read(SampleReader::latest);
     }
 
-    /** The latest sample of the host with this name, else of one with this address. */
+    /**
+     * The latest sample of the host with this name, else of the one host with this address; an
+     * address several hosts share throws {@link AmbiguousHostException} naming them.
+     */
     public Optional<StoredSample> latest(String hostNameOrAddress) {
         return read(c -> SampleReader.latest(c, hostNameOrAddress));
     }
 
-    /** A host's samples with {@code from <= polled_at <= to}, oldest first. */
+    /**
+     * A host's samples with {@code from <= polled_at <= to}, oldest first. With breakdowns, the
+     * latest sample has its exact one and the others the one history kept for them (within
+     * {@link Breakdown}'s deadband of their own).
+     */
     public List<StoredSample> history(String hostNameOrAddress, Instant from, Instant to, boolean withBreakdowns) {
         return read(c -> SampleReader.history(c, hostNameOrAddress, from, to, withBreakdowns));
     }
@@ -163,7 +195,7 @@ public final class SampleStore implements AutoCloseable {
     }
 
     /** Every host's successful samples in {@code [from, to]} as state counts, by host name: the cheap read for trends. */
-    public java.util.Map<String, StateHistory> stateHistory(Instant from, Instant to) {
+    public Map<String, StateHistory> stateHistory(Instant from, Instant to) {
         return read(c -> SampleReader.stateHistory(c, from, to));
     }
 
@@ -173,95 +205,55 @@ public final class SampleStore implements AutoCloseable {
     }
 
     /**
-     * Deletes samples polled before {@code cutoff}, {@code batchSize} at a time, each batch its own
-     * transaction so that retention never holds a long lock. Returns the samples deleted.
+     * Keeps the store in shape: on PostgreSQL creates the partitions for today and the next days;
+     * with a {@code retention}, deletes samples older than that (H2: in batches, exactly;
+     * PostgreSQL: by dropping the day partitions wholly before {@code now - retention}). Safe to
+     * call from several threads, processes or cluster nodes at once: one does the work and the
+     * others return {@link MaintenanceResult#SKIPPED} at once.
+     */
+    public MaintenanceResult maintain(Instant now, Duration retention) {
+        return run("maintenance failed in ", c -> dialect.exclusively(c, () -> {
+            List<String> created = dialect.prepareAhead(c, now);
+            Dialect.Retention r = retention == null ? new Dialect.Retention(0, Instant.EPOCH, List.of())
+                    : dialect.deleteSamplesBefore(c, now.minus(retention), RETENTION_BATCH);
+            return new MaintenanceResult(true, r.samples(), created, r.dropped());
+        }).orElse(MaintenanceResult.SKIPPED));
+    }
+
+    /**
+     * Deletes samples polled before {@code cutoff}: on H2 exactly, {@code batchSize} at a time, each
+     * batch its own transaction; on PostgreSQL the day partitions wholly before the cutoff's day.
+     * Returns the samples deleted (0 if another caller is maintaining the store right now).
      */
     public int deleteOlderThan(Instant cutoff, int batchSize) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize < 1");
         }
-        int deleted = 0;
-        try (Connection c = connection()) {
-            c.setAutoCommit(false);
-            while (true) {
-                List<Long> ids = new ArrayList<>();
-                try (PreparedStatement ps = c.prepareStatement(
-                        "SELECT id FROM sample WHERE ts < ? ORDER BY id FETCH FIRST " + batchSize + " ROWS ONLY")) {
-                    ps.setLong(1, cutoff.toEpochMilli());
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            ids.add(rs.getLong(1));
-                        }
-                    }
-                }
-                if (ids.isEmpty()) {
-                    break;
-                }
-                long min = ids.get(0);
-                long max = ids.get(ids.size() - 1);
-                try (Statement st = c.createStatement()) {
-                    String range = " BETWEEN " + min + " AND " + max;
-                    String old = " AND sample_id IN (SELECT id FROM sample WHERE ts < " + cutoff.toEpochMilli() + ")";
-                    st.executeUpdate("DELETE FROM sample_port WHERE sample_id" + range + old);
-                    st.executeUpdate("DELETE FROM sample_peer WHERE sample_id" + range + old);
-                    st.executeUpdate("UPDATE host SET last_sample_id = NULL WHERE last_sample_id" + range
-                            + " AND last_sample_id IN (SELECT id FROM sample WHERE ts < " + cutoff.toEpochMilli() + ")");
-                    deleted += st.executeUpdate("DELETE FROM sample WHERE id" + range + " AND ts < " + cutoff.toEpochMilli());
-                    st.executeUpdate("DELETE FROM sweep WHERE finished_at < " + cutoff.toEpochMilli()
-                            + " AND NOT EXISTS (SELECT 1 FROM sample s WHERE s.sweep_id = sweep.id)");
-                }
-                c.commit();
-            }
-        } catch (SQLException e) {
-            throw new StoreException("retention failed in " + describe(url) + ": " + e.getMessage(), e);
-        }
-        return deleted;
+        return run("retention failed in ", c -> dialect.exclusively(c, () -> dialect.deleteSamplesBefore(c, cutoff, batchSize))
+                .map(r -> (int) r.samples()).orElse(0));
     }
 
     /**
-     * Deletes the per-port and per-peer rows of samples polled before {@code cutoff}, keeping the
-     * samples (their state counts) for history. Breakdowns are most of a fleet's rows (a port and
-     * a peer row each, per host per sweep), and reports and diagnose read only the latest ones.
-     * Sample ids grow with time, so everything below the first id at or after the cutoff goes, in
-     * batches of {@code batchSize} rows, each its own transaction. Returns the rows deleted.
+     * Deletes the breakdown history from before {@code cutoff}, keeping the samples (their state
+     * counts) and every host's latest breakdown, which reports and diagnose read. Returns the rows
+     * deleted (H2) or the partitions dropped (PostgreSQL: the days wholly before the cutoff's day).
      */
     public long deleteBreakdownsOlderThan(Instant cutoff, int batchSize) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize < 1");
         }
-        long deleted = 0;
-        try (Connection c = connection()) {
-            long below;
-            try (PreparedStatement ps = c.prepareStatement("SELECT MIN(id) FROM sample WHERE ts >= ?")) {
-                ps.setLong(1, cutoff.toEpochMilli());
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    long first = rs.getLong(1);
-                    below = rs.wasNull() ? Long.MAX_VALUE : first;
-                }
-            }
-            c.setAutoCommit(false);
-            for (String table : new String[] {"sample_port", "sample_peer"}) {
-                try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE sample_id < ? FETCH FIRST "
-                        + batchSize + " ROWS ONLY")) {
-                    ps.setLong(1, below);
-                    int n;
-                    do {
-                        n = ps.executeUpdate();
-                        c.commit();
-                        deleted += n;
-                    } while (n == batchSize);
-                }
-            }
-        } catch (SQLException e) {
-            throw new StoreException("breakdown retention failed in " + describe(url) + ": " + e.getMessage(), e);
-        }
-        return deleted;
+        return run("breakdown retention failed in ", c -> dialect.exclusively(c, () -> dialect.deleteBreakdownsBefore(c, cutoff, batchSize))
+                .orElse(0L));
     }
 
-    /** The JDBC URL this store was opened with, settings included. */
+    /** The JDBC URL this store connects with, settings included, any password in it masked. */
     public String url() {
-        return url;
+        return Redact.message(url);
+    }
+
+    /** "H2" or "PostgreSQL". */
+    public String engine() {
+        return dialect.engine();
     }
 
     /** The schema version of the open database. */
@@ -281,57 +273,40 @@ public final class SampleStore implements AutoCloseable {
         }
         onClose.forEach(Runnable::run);
         pool.close();
-        if (h2) {
-            try (Statement st = anchor.createStatement()) {
-                st.execute("SHUTDOWN");
+        if (anchor != null) {
+            try {
+                dialect.shutdown(anchor);
             } catch (SQLException e) {
-                LOG.warn("H2 SHUTDOWN of {} failed: {}", describe(url), e.getMessage());
+                LOG.warn("{} SHUTDOWN of {} failed: {}", dialect.engine(), where, Redact.message(e.getMessage()));
             }
+            closeQuietly(anchor);
         }
-        closeQuietly(anchor);
     }
 
     @FunctionalInterface
-    private interface Query<T> {
+    private interface Work<T> {
         T run(Connection c) throws SQLException;
     }
 
-    private <T> T read(Query<T> q) {
+    private <T> T read(Work<T> q) {
+        return run("cannot read ", q);
+    }
+
+    /** Runs work on a pooled connection; {@code prefix} and the database name the failure. */
+    private <T> T run(String prefix, Work<T> work) {
         try (Connection c = connection()) {
-            return q.run(c);
+            return work.run(c);
         } catch (SQLException e) {
-            throw new StoreException("cannot read " + describe(url) + ": " + e.getMessage(), e);
+            StoreException t = dialect.translate(e, where);
+            throw t.getClass() == StoreException.class ? new StoreException(prefix + t.getMessage(), t.getCause()) : t;
         }
     }
 
     private Connection connection() throws SQLException {
         if (closed.get()) {
-            throw new StoreException("sample store " + describe(url) + " is closed");
+            throw new StoreException("sample store " + where + " is closed");
         }
         return pool.getConnection();
-    }
-
-    private static StoreException openFailure(SQLException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException s && s.getErrorCode() == H2_DATABASE_IN_USE) {
-                return new DatabaseInUseException("database " + describe(urlOf(e)) + " is in use by another tcpfleet"
-                        + " process (a running `tcpfleet collect`?); stop it or point --db elsewhere", e);
-            }
-        }
-        return new StoreException("cannot open database: " + e.getMessage(), e);
-    }
-
-    private static String urlOf(SQLException e) {
-        String m = e.getMessage();
-        int i = m == null ? -1 : m.indexOf('"');
-        int j = i < 0 ? -1 : m.indexOf('"', i + 1);
-        return i >= 0 && j > i ? m.substring(i + 1, j) : "";
-    }
-
-    /** The URL without its settings, for messages. */
-    static String describe(String url) {
-        int semi = url.indexOf(';');
-        return semi < 0 ? url : url.substring(0, semi);
     }
 
     private static void closeQuietly(Connection c) {

@@ -1,45 +1,40 @@
 package io.tcpfleet.storage;
 
 import io.tcpfleet.model.Host;
-import io.tcpfleet.model.PeerTally;
 import io.tcpfleet.model.PollResult;
-import io.tcpfleet.model.PortTally;
 import io.tcpfleet.model.SocketTally;
 import java.nio.ByteOrder;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
-/** Writes one sweep — every host's sample and breakdowns — in one transaction. */
+/**
+ * Writes one sweep in the caller's transaction: a sample row per host (its state counts), the
+ * host's exact latest breakdown on its host row, and a history breakdown only when it moved beyond
+ * {@link Breakdown}'s deadband since the one last stored.
+ */
 final class SampleWriter {
 
     private static final int ERROR_LIMIT = 2000;
     private static final int REASON_LIMIT = 500;
-
-    private static final String INSERT_SAMPLE = "INSERT INTO sample (host_id, sweep_id, ts, duration_ms,"
-            + " status, error, note, bytes, " + StateColumns.LIST + ", st_total, ipv4, ipv6, lines, headers,"
-            + " malformed, first_bad_line, first_bad_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
-            + StateColumns.PLACEHOLDERS + ", ?, ?, ?, ?, ?, ?, ?, ?)";
-    private static final String INSERT_PORT = "INSERT INTO sample_port (sample_id, port, listeners,"
-            + " accept_queue, " + StateColumns.LIST + ") VALUES (?, ?, ?, ?, " + StateColumns.PLACEHOLDERS + ")";
-    private static final String INSERT_PEER = "INSERT INTO sample_peer (sample_id, rank, address, port,"
-            + " inbound, peers, " + StateColumns.LIST + ") VALUES (?, ?, ?, ?, ?, ?, " + StateColumns.PLACEHOLDERS + ")";
+    private static final String[] ID = {"id"};
 
     private SampleWriter() {
     }
 
-    static long write(Connection c, Instant started, Instant finished, List<PollResult> results)
-            throws SQLException {
+    /** A host row as the sweep finds it, with the breakdown last stored for it (or nulls). */
+    private record HostRow(long id, Host host, Long breakdownId, Long breakdownTs, byte[] stored) {
+    }
+
+    static long write(Connection c, Instant started, Instant finished, List<PollResult> results) throws SQLException {
         int ok = (int) results.stream().filter(PollResult::ok).count();
         long sweepId;
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO sweep (started_at, finished_at,"
-                + " hosts_ok, hosts_failed) VALUES (?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+        try (PreparedStatement ps = c.prepareStatement(Sql.INSERT_SWEEP, ID)) {
             ps.setLong(1, started.toEpochMilli());
             ps.setLong(2, finished.toEpochMilli());
             ps.setInt(3, ok);
@@ -47,53 +42,83 @@ final class SampleWriter {
             ps.executeUpdate();
             sweepId = generatedKey(ps);
         }
-        try (PreparedStatement sample = c.prepareStatement(INSERT_SAMPLE, Statement.RETURN_GENERATED_KEYS);
-             PreparedStatement port = c.prepareStatement(INSERT_PORT);
-             PreparedStatement peer = c.prepareStatement(INSERT_PEER);
-             PreparedStatement latest = c.prepareStatement(
-                     "UPDATE host SET last_sample_id = ?, last_seen = ? WHERE id = ?")) {
+        try (PreparedStatement find = c.prepareStatement(Sql.FIND_HOST);
+             PreparedStatement insertHost = c.prepareStatement(Sql.INSERT_HOST, ID);
+             PreparedStatement updateHost = c.prepareStatement(Sql.UPDATE_HOST);
+             PreparedStatement insertBreakdown = c.prepareStatement(Sql.INSERT_BREAKDOWN, ID);
+             PreparedStatement sample = c.prepareStatement(Sql.INSERT_SAMPLE, ID);
+             PreparedStatement latest = c.prepareStatement(Sql.UPDATE_LATEST)) {
             for (PollResult r : results) {
-                long hostId = upsertHost(c, r.host(), r.polledAt());
-                long sampleId = insertSample(sample, hostId, sweepId, r);
-                SocketTally t = r.tally();
-                if (t != null) {
-                    for (PortTally p : t.ports()) {
-                        port.setLong(1, sampleId);
-                        port.setInt(2, p.port());
-                        port.setInt(3, p.listeners());
-                        port.setLong(4, p.acceptQueue());
-                        StateColumns.bind(port, 5, p.states());
-                        port.addBatch();
-                    }
-                    List<PeerTally> peers = new ArrayList<>(t.peers());
-                    if (t.otherPeers() != null) {
-                        peers.add(t.otherPeers());
-                    }
-                    int rank = 0;
-                    for (PeerTally p : peers) {
-                        peer.setLong(1, sampleId);
-                        peer.setInt(2, rank++);
-                        peer.setString(3, p.address());
-                        peer.setInt(4, p.port());
-                        peer.setBoolean(5, p.inbound());
-                        peer.setLong(6, p.peers());
-                        StateColumns.bind(peer, 7, p.states());
-                        peer.addBatch();
+                HostRow h = hostRow(find, insertHost, updateHost, r.host(), r.polledAt());
+                byte[] exact = null;
+                Long breakdownId = h.breakdownId;
+                Long breakdownTs = h.breakdownTs;
+                if (r.ok()) {
+                    Breakdown now = Breakdown.of(r.tally());
+                    exact = BreakdownCodec.encode(now);
+                    Breakdown stored = h.stored == null ? null : BreakdownCodec.decode(h.stored);
+                    Instant storedAt = h.stored == null ? null : Instant.ofEpochMilli(h.breakdownTs);
+                    if (Breakdown.worthStoring(stored, storedAt, now, r.polledAt())) {
+                        insertBreakdown.setLong(1, h.id);
+                        insertBreakdown.setLong(2, r.polledAt().toEpochMilli());
+                        insertBreakdown.setBytes(3, exact);
+                        insertBreakdown.executeUpdate();
+                        breakdownId = generatedKey(insertBreakdown);
+                        breakdownTs = r.polledAt().toEpochMilli();
                     }
                 }
+                long sampleId = insertSample(sample, h.id, sweepId, r, r.ok() ? breakdownId : null);
                 latest.setLong(1, sampleId);
                 latest.setLong(2, r.polledAt().toEpochMilli());
-                latest.setLong(3, hostId);
+                latest.setLong(3, r.polledAt().toEpochMilli());
+                latest.setBytes(4, exact);
+                setLong(latest, 5, breakdownId);
+                setLong(latest, 6, breakdownTs);
+                latest.setLong(7, h.id);
+                latest.setLong(8, r.polledAt().toEpochMilli());
                 latest.addBatch();
             }
-            port.executeBatch();
-            peer.executeBatch();
+            updateHost.executeBatch();
             latest.executeBatch();
         }
         return sweepId;
     }
 
-    private static long insertSample(PreparedStatement ps, long hostId, long sweepId, PollResult r)
+    private static HostRow hostRow(PreparedStatement find, PreparedStatement insert, PreparedStatement update, Host h,
+                                   Instant seen) throws SQLException {
+        find.setString(1, h.name());
+        try (ResultSet rs = find.executeQuery()) {
+            if (rs.next()) {
+                long id = rs.getLong(1);
+                if (!Objects.equals(rs.getString(2), h.address()) || rs.getInt(3) != h.port()
+                        || !Objects.equals(rs.getString(4), h.user()) || !byteOrder(h.byteOrder()).equals(rs.getString(5))) {
+                    bindAttributes(update, 1, h);
+                    update.setLong(5, id);
+                    update.addBatch();
+                }
+                long breakdownId = rs.getLong(6);
+                boolean none = rs.wasNull();
+                long breakdownTs = rs.getLong(7);
+                return none ? new HostRow(id, h, null, null, null) : new HostRow(id, h, breakdownId, breakdownTs, rs.getBytes(8));
+            }
+        }
+        insert.setString(1, h.name());
+        bindAttributes(insert, 2, h);
+        insert.setLong(6, seen.toEpochMilli());
+        insert.setLong(7, seen.toEpochMilli());
+        insert.executeUpdate();
+        return new HostRow(generatedKey(insert), h, null, null, null);
+    }
+
+    /** Address, port, user and byte order from parameter {@code i} on. */
+    private static void bindAttributes(PreparedStatement ps, int i, Host h) throws SQLException {
+        ps.setString(i, h.address());
+        ps.setInt(i + 1, h.port());
+        ps.setString(i + 2, h.user());
+        ps.setString(i + 3, byteOrder(h.byteOrder()));
+    }
+
+    private static long insertSample(PreparedStatement ps, long hostId, long sweepId, PollResult r, Long breakdownId)
             throws SQLException {
         int i = 1;
         ps.setLong(i++, hostId);
@@ -120,45 +145,21 @@ final class SampleWriter {
             ps.setLong(i++, t.parse().firstBadLine());
             ps.setString(i++, truncate(t.parse().firstBadReason(), REASON_LIMIT));
         }
+        setLong(ps, i, breakdownId);
         ps.executeUpdate();
         return generatedKey(ps);
     }
 
-    private static long upsertHost(Connection c, Host h, Instant seen) throws SQLException {
-        try (PreparedStatement find = c.prepareStatement("SELECT id FROM host WHERE name = ?")) {
-            find.setString(1, h.name());
-            try (ResultSet rs = find.executeQuery()) {
-                if (rs.next()) {
-                    long id = rs.getLong(1);
-                    try (PreparedStatement up = c.prepareStatement("UPDATE host SET address = ?, port = ?,"
-                            + " ssh_user = ?, byte_order = ? WHERE id = ?")) {
-                        up.setString(1, h.address());
-                        up.setInt(2, h.port());
-                        up.setString(3, h.user());
-                        up.setString(4, byteOrder(h.byteOrder()));
-                        up.setLong(5, id);
-                        up.executeUpdate();
-                    }
-                    return id;
-                }
-            }
-        }
-        try (PreparedStatement ins = c.prepareStatement("INSERT INTO host (name, address, port, ssh_user,"
-                + " byte_order, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
-            ins.setString(1, h.name());
-            ins.setString(2, h.address());
-            ins.setInt(3, h.port());
-            ins.setString(4, h.user());
-            ins.setString(5, byteOrder(h.byteOrder()));
-            ins.setLong(6, seen.toEpochMilli());
-            ins.setLong(7, seen.toEpochMilli());
-            ins.executeUpdate();
-            return generatedKey(ins);
-        }
-    }
-
     static String byteOrder(ByteOrder o) {
         return o == ByteOrder.BIG_ENDIAN ? "BIG_ENDIAN" : "LITTLE_ENDIAN";
+    }
+
+    private static void setLong(PreparedStatement ps, int i, Long v) throws SQLException {
+        if (v == null) {
+            ps.setNull(i, Types.BIGINT);
+        } else {
+            ps.setLong(i, v);
+        }
     }
 
     private static long generatedKey(PreparedStatement ps) throws SQLException {

@@ -12,22 +12,26 @@ import java.util.Locale;
 final class StateColumns {
 
     static final String LIST;
-    static final String DDL;
     static final String PLACEHOLDERS;
 
     static {
         StringBuilder list = new StringBuilder();
-        StringBuilder ddl = new StringBuilder();
         StringBuilder marks = new StringBuilder();
         for (TcpState s : TcpState.COUNTED) {
-            String c = column(s);
-            list.append(list.length() > 0 ? ", " : "").append(c);
-            ddl.append(", ").append(c).append(" BIGINT");
+            list.append(list.length() > 0 ? ", " : "").append(column(s));
             marks.append(marks.length() > 0 ? ", " : "").append('?');
         }
         LIST = list.toString();
-        DDL = ddl.toString();
         PLACEHOLDERS = marks.toString();
+    }
+
+    /** ", st_established TYPE, ...": the columns' definitions. */
+    static String ddl(String type) {
+        StringBuilder ddl = new StringBuilder();
+        for (TcpState s : TcpState.COUNTED) {
+            ddl.append(", ").append(column(s)).append(' ').append(type);
+        }
+        return ddl.toString();
     }
 
     private StateColumns() {

@@ -14,7 +14,8 @@ import org.h2.tools.Server;
  * Serves the daemon's open H2 database to local readers ({@code report}, {@code history},
  * {@code get} in other processes): an H2 TCP server bound to 127.0.0.1 on a free port that opens
  * nothing but this database, and only under a random secret name; the URL with the secret goes
- * into the owner-only {@link DaemonInfo} file.
+ * into the owner-only {@link DaemonInfo} file. At most {@link CappedTcpServer#MAX_CONNECTIONS}
+ * connections at a time, each a thread.
  */
 public final class StoreServer implements AutoCloseable {
 
@@ -46,13 +47,14 @@ public final class StoreServer implements AutoCloseable {
         String key = "tcpfleet-" + HexFormat.of().formatHex(secret);
         String database = dataDir.resolve("tcpfleet").toAbsolutePath().toString();
         try {
-            Server s = Server.createTcpServer("-tcpPort", "0", "-ifExists", "-key", key, database).start();
+            Server s = new Server(new CappedTcpServer(), "-tcpPort", "0", "-ifExists", "-key", key, database).start();
             DaemonInfo info = new DaemonInfo("jdbc:h2:tcp://127.0.0.1:" + s.getPort() + "/" + key,
                     ProcessHandle.current().pid(), Instant.now());
             info.write(dataDir);
             return new StoreServer(s, info, dataDir);
-        } catch (SQLException e) {
-            throw new StoreException("cannot serve the database to local readers: " + e.getMessage(), e);
+        } catch (SQLException | IllegalStateException e) {
+            throw new StoreException("cannot serve the database to local readers: " + Redact.message(e.getMessage()),
+                    e instanceof SQLException sql ? Redact.exception(sql) : e);
         }
     }
 

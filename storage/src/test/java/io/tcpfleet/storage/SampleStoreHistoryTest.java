@@ -12,8 +12,16 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+@ParameterizedClass
+@EnumSource(Engine.class)
 class SampleStoreHistoryTest {
+
+    @Parameter
+    Engine engine;
 
     @TempDir
     Path dir;
@@ -23,7 +31,7 @@ class SampleStoreHistoryTest {
     /** Five sweeps a minute apart; web2 fails in the fourth. */
     @BeforeEach
     void fiveSweeps() {
-        store = SampleStore.openDefault(dir);
+        store = engine.create(dir).open();
         for (int i = 0; i < 5; i++) {
             Instant at = Samples.T0.plusSeconds(60L * i);
             PollResult web2 = i == 3 ? Samples.failed("web2", at, PollStatus.AUTH_FAILED) : Samples.ok("web2", at, 10 + i);
@@ -46,9 +54,9 @@ class SampleStoreHistoryTest {
 
     @Test
     void historyRangeIsInclusiveAndOrdered() {
-        List<StoredSample> h = store.history("web2", Samples.T0.plusSeconds(60), Samples.T0.plusSeconds(180), true);
+        List<StoredSample> h = store.history("web2", Samples.T0.plusSeconds(60), Samples.T0.plusSeconds(180), false);
         assertEquals(3, h.size());
-        assertEquals(Samples.ok("web2", Samples.T0.plusSeconds(60), 11), h.get(0).result());
+        assertEquals(Samples.statesOnly(Samples.ok("web2", Samples.T0.plusSeconds(60), 11)), h.get(0).result());
         assertEquals(PollStatus.AUTH_FAILED, h.get(2).result().status());
         assertTrue(h.get(0).id() < h.get(1).id());
     }
@@ -74,20 +82,31 @@ class SampleStoreHistoryTest {
         assertTrue(store.stateHistory(Samples.T0.plusSeconds(3600), Samples.T0.plusSeconds(7200)).isEmpty());
     }
 
+    /** Samples.ok moves a peer's TIME_WAIT by 40 per seed: beyond the deadband, so every breakdown is kept. */
     @Test
-    void breakdownRetentionKeepsTheSamplesAndTheRecentBreakdowns() {
-        long deleted = store.deleteBreakdownsOlderThan(Samples.T0.plusSeconds(180), 1);
-        assertTrue(deleted > 0);
+    void historyKeepsBreakdownsThatMovedBeyondTheDeadband() {
+        List<StoredSample> h = store.history("web1", Instant.EPOCH, Samples.T0.plusSeconds(3600), true);
+        assertEquals(5, h.size());
+        for (int i = 0; i < 5; i++) {
+            assertEquals(Samples.ok("web1", Samples.T0.plusSeconds(60L * i), i), h.get(i).result(), "sample " + i);
+        }
+    }
+
+    @Test
+    void breakdownRetentionKeepsTheSamplesAndTheLatestBreakdowns() {
+        store.deleteBreakdownsOlderThan(Samples.T0.plusSeconds(86_400 * 2), 1);
         List<StoredSample> h = store.history("web1", Instant.EPOCH, Samples.T0.plusSeconds(3600), true);
         assertEquals(5, h.size(), "samples stay");
-        for (int i = 0; i < 5; i++) {
-            boolean kept = i >= 3;
-            assertEquals(kept, !h.get(i).result().tally().ports().isEmpty(), "ports of sample " + i);
-            assertEquals(kept, !h.get(i).result().tally().peers().isEmpty(), "peers of sample " + i);
+        for (int i = 0; i < 4; i++) {
+            assertTrue(h.get(i).result().tally().ports().isEmpty(), "ports of sample " + i);
             assertEquals(Samples.states(i), h.get(i).result().tally().states(), "counts of sample " + i);
         }
-        assertEquals(0, store.deleteBreakdownsOlderThan(Samples.T0.plusSeconds(180), 1000), "nothing left to delete");
-        assertTrue(!store.latest("web1").orElseThrow().result().tally().ports().isEmpty(), "the latest keeps its breakdowns");
+        assertEquals(Samples.ok("web1", Samples.T0.plusSeconds(240), 4), h.get(4).result(), "the latest keeps its breakdown");
+        assertEquals(Samples.ok("web1", Samples.T0.plusSeconds(240), 4), store.latest("web1").orElseThrow().result());
+        // A later sample stores a new breakdown: the one it was compared with is gone.
+        Instant later = Samples.T0.plusSeconds(300);
+        store.writeSweep(later, later, List.of(Samples.ok("web1", later, 1)));
+        assertEquals(Samples.ok("web1", later, 1), store.history("web1", later, later, true).get(0).result());
     }
 
     @Test
@@ -95,14 +114,21 @@ class SampleStoreHistoryTest {
         assertTrue(store.history("nope", Instant.EPOCH, Instant.now(), true).isEmpty());
     }
 
+    /** H2 deletes exactly; PostgreSQL drops whole days before the cutoff's day (see SampleStorePartitionTest). */
     @Test
-    void retentionDeletesOldSamplesInBatchesAndKeepsTheRest() {
-        int deleted = store.deleteOlderThan(Samples.T0.plusSeconds(120), 3);
-        assertEquals(4, deleted, "two sweeps of two hosts");
-        assertEquals(3, store.history("web1", Instant.EPOCH, Instant.now(), true).size());
+    void retentionDeletesWhatIsOlderThanItsDayOrCutoff() {
+        Instant cutoff = Samples.T0.plusSeconds(120);
+        int deleted = store.deleteOlderThan(cutoff, 3);
+        int expected = engine == Engine.H2 ? 4 : 0; // two sweeps of two hosts; all five are on the cutoff's day
+        assertEquals(expected, deleted);
+        assertEquals(5 - expected / 2, store.history("web1", Instant.EPOCH, Instant.now(), true).size());
         assertEquals(2, store.latest().size());
-        assertEquals(6, store.deleteOlderThan(Samples.T0.plusSeconds(3600), 1));
+        Instant nextDay = Samples.T0.plus(java.time.Duration.ofDays(1)).plusSeconds(3600);
+        assertEquals(10 - expected, store.deleteOlderThan(nextDay, 1));
         assertTrue(store.latest().isEmpty(), "no latest sample once all are gone");
         assertEquals(2, store.hosts().size(), "hosts are kept");
+        Instant at = nextDay.plusSeconds(60);
+        store.writeSweep(at, at, List.of(Samples.ok("web1", at, 7)));
+        assertEquals(Samples.ok("web1", at, 7), store.latest("web1").orElseThrow().result(), "and take new samples");
     }
 }

@@ -48,6 +48,13 @@ final class Samples {
                 seed % 2 == 0 ? null : "no /proc/net/tcp6", t.parse().bytes(), t);
     }
 
+    /** The result as history reads it without breakdowns. */
+    static PollResult statesOnly(PollResult r) {
+        SocketTally t = r.tally();
+        return new PollResult(r.host(), r.polledAt(), r.duration(), r.status(), r.error(), r.note(), r.bytes(),
+                new SocketTally(t.states(), t.ipv4(), t.ipv6(), List.of(), List.of(), null, t.parse()));
+    }
+
     static PollResult failed(String name, Instant at, PollStatus status) {
         return PollResult.failed(host(name), at, Duration.ofMillis(5000), status,
                 "connect to " + name + ":22 timed out after 5s", 17);

@@ -1,6 +1,7 @@
 package io.tcpfleet.storage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,41 +10,98 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.List;
+import java.util.Properties;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+@ParameterizedClass
+@EnumSource(Engine.class)
 class SchemaMigrationsTest {
+
+    @Parameter
+    Engine engine;
 
     @TempDir
     Path dir;
 
+    Engine.TestDatabase db;
+
+    @BeforeEach
+    void database() {
+        db = engine.create(dir);
+    }
+
+    Connection connect() throws Exception {
+        Properties p = new Properties();
+        if (engine == Engine.H2) {
+            p.setProperty("user", "sa");
+        }
+        p.setProperty("password", db.password() == null ? "" : db.password());
+        return DriverManager.getConnection(db.url(), p);
+    }
+
     @Test
     void aNewDatabaseGetsTheLatestSchemaOnceOnly() throws Exception {
-        String url = "jdbc:h2:file:" + dir.resolve("db");
-        try (SampleStore store = SampleStore.open(url)) {
+        try (SampleStore store = db.open()) {
             assertEquals(SchemaMigrations.LATEST, store.schemaVersion());
         }
-        try (SampleStore store = SampleStore.open(url)) {
+        try (SampleStore store = db.open()) {
             assertEquals(SchemaMigrations.LATEST, store.schemaVersion());
         }
-        try (Connection c = DriverManager.getConnection(url, "sa", "");
-             Statement st = c.createStatement();
+        try (Connection c = connect(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM schema_version")) {
             rs.next();
-            assertEquals(SchemaMigrations.LATEST, rs.getInt(1), "one row per version, not per open");
+            assertEquals(1, rs.getInt(1), "one row for the version created, not one per open");
         }
     }
 
     @Test
     void aDatabaseFromANewerTcpfleetIsRefused() throws Exception {
-        String url = "jdbc:h2:file:" + dir.resolve("db");
-        SampleStore.open(url).close();
-        try (Connection c = DriverManager.getConnection(url, "sa", "");
-             Statement st = c.createStatement()) {
+        db.open().close();
+        try (Connection c = connect(); Statement st = c.createStatement()) {
             st.execute("INSERT INTO schema_version (version, applied_at) VALUES (99, 0)");
         }
-        StoreException e = assertThrows(StoreException.class, () -> SampleStore.open(url));
+        StoreException e = assertThrows(StoreException.class, db::open);
         assertTrue(e.getMessage().contains("schema version 99"), e.getMessage());
         assertTrue(e.getMessage().contains("upgrade tcpfleet"), e.getMessage());
+    }
+
+    /** A reader of an empty database (PostgreSQL's exists before tcpfleet) creates no schema. */
+    @Test
+    void openingForReadingCreatesNoSchema() throws Exception {
+        NoDatabaseException e = assertThrows(NoDatabaseException.class, () -> db.open(OpenMode.EXISTING));
+        assertTrue(e.getMessage().startsWith("no samples yet in "), e.getMessage());
+        if (engine == Engine.POSTGRESQL) {
+            try (Connection c = connect()) {
+                assertFalse(SchemaMigrations.tableExists(c, "schema_version"));
+            }
+        }
+    }
+
+    /** Three stores opening one new database at once (a cluster starting, on PostgreSQL) make one schema. */
+    @Test
+    void concurrentFirstOpensMakeOneSchema() throws Exception {
+        List<java.util.concurrent.Future<SampleStore>> opens = new java.util.ArrayList<>();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        List<SampleStore> stores = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                opens.add(pool.submit(() -> db.open()));
+            }
+            for (var f : opens) {
+                stores.add(f.get());
+            }
+            for (SampleStore s : stores) {
+                assertEquals(SchemaMigrations.LATEST, s.schemaVersion());
+            }
+        } finally {
+            pool.shutdown();
+            stores.forEach(SampleStore::close);
+        }
     }
 }

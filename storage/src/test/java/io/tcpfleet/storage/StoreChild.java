@@ -9,12 +9,17 @@ import java.util.List;
  * "committed N" after each commit. {@code hold URL}: opens the store, prints "open", and keeps it
  * open until stdin closes. {@code serve DIR}: opens the default store in DIR as the daemon does,
  * stores one sweep, serves it to local readers, prints "serving" and waits for stdin to close.
+ * {@code datadir -}: prints the data directory this environment gives.
  */
 public final class StoreChild {
 
     public static void main(String[] args) throws IOException, InterruptedException {
         if (args[0].equals("serve")) {
             serve(java.nio.file.Path.of(args[1]));
+            return;
+        }
+        if (args[0].equals("datadir")) {
+            System.out.println(DataDirectory.fromEnvironment().path());
             return;
         }
         SampleStore store = SampleStore.open(args[1]);

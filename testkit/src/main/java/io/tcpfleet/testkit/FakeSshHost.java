@@ -40,13 +40,9 @@ public final class FakeSshHost implements AutoCloseable {
     public static final String COMMAND = "cat /proc/net/tcp /proc/net/tcp6";
 
     /** Three IPv4 rows: a listener on 22, one ESTABLISHED, one TIME_WAIT (rows padded as the kernel pads them). */
-    public static final String DUMP = String.format("%-149s\n", "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode")
-            + String.format("%-149s\n", "   0: 00000000:0016 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 1573 1 0000000000000000 100 0 0 10 0")
-            + String.format("%-149s\n", "   1: 0100007F:0016 0100007F:A000 01 00000000:00000000 00:00000000 00000000     0        0 1574 1 0000000000000000 20 4 30 10 -1")
-            + String.format("%-149s\n", "   2: 0100007F:A001 0100007F:0016 06 00000000:00000000 03:00001770 00000000     0        0 0 3 0000000000000000");
+    public static final String DUMP = KernelRows.sshServer(0);
     /** One IPv6 listener. */
-    public static final String DUMP6 = "  sl  local_address                         remote_address                        st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n"
-            + "   0: 00000000000000000000000000000000:0016 00000000000000000000000000000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 1575 1 0000000000000000 100 0 0 10 0\n";
+    public static final String DUMP6 = new KernelRows().v6Header().v6("::", 22, "::", 0, KernelRows.LISTEN, 0).text();
 
     /** How the host answers the command. */
     public enum Behavior {

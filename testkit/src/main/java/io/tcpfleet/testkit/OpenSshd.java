@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real OpenSSH {@code sshd} on a loopback address and port, run by a test in the foreground
  * ({@code -D}) from files in the test's own directory, and ended by pid. Host keys are made with
- * {@code ssh-keygen}; the client key of {@link #clientKey()} may log in as the current user.
+ * {@code ssh-keygen}; the client key of {@link #clientKey()} may log in as the current user. Needs
+ * {@link Tool#ROOT} (sshd's privilege separation), {@link Tool#SSHD} and {@link Tool#SSH_CLIENT}.
  */
 public final class OpenSshd implements AutoCloseable {
 
@@ -26,17 +27,6 @@ public final class OpenSshd implements AutoCloseable {
     private final String address;
     private final int port;
     private final Process process;
-
-    /** Why this machine cannot run one, or null: sshd needs root for its privilege separation. */
-    public static String missing() {
-        if (!"root".equals(System.getProperty("user.name"))) {
-            return "not root";
-        }
-        if (!Files.isExecutable(SSHD) || !Files.isExecutable(SSH_KEYGEN)) {
-            return "needs OpenSSH's sshd and ssh-keygen";
-        }
-        return null;
-    }
 
     /**
      * Starts sshd on {@code address} with one host key per type in {@code hostKeyTypes} (e.g.

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tcpfleet.diagnose.Finding;
+import io.tcpfleet.model.TerminalText;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -52,12 +53,12 @@ public final class FindingsPrinter {
             if (!f.host().equals(host)) {
                 host = f.host();
                 out.println();
-                out.println(TerminalText.safe(host));
+                out.println(TerminalText.escape(host));
             }
-            out.println("  " + f.severity() + "  " + TerminalText.safe(f.summary()));
-            f.evidence().forEach(e -> out.println("      evidence: " + TerminalText.safe(e)));
-            out.println("      cause:    " + TerminalText.safe(f.cause()));
-            f.advice().forEach(a -> out.println("      do:       " + TerminalText.safe(a)));
+            out.println("  " + f.severity() + "  " + TerminalText.escape(f.summary()));
+            f.evidence().forEach(e -> out.println("      evidence: " + TerminalText.escape(e)));
+            out.println("      cause:    " + TerminalText.escape(f.cause()));
+            f.advice().forEach(a -> out.println("      do:       " + TerminalText.escape(a)));
         }
         out.println();
         out.println(findings.size() + " finding(s) on " + findings.stream().map(Finding::host).distinct().count() + " of "

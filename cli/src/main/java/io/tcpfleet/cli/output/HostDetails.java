@@ -46,8 +46,11 @@ final class HostDetails {
         if (!peers.isEmpty()) {
             TextTable table = new TextTable(List.of("PEER", "DIR", "ESTAB", "TIME_W", "CLOSE_W", "SYN_S",
                     "TOTAL"), new boolean[] {false, false, true, true, true, true, true});
+            long missed = 0;
             for (PeerTally p : peers) {
-                String endpoint = p.isOther() ? "other (" + p.peers() + " peers)" : p.endpoint();
+                missed = Math.max(missed, p.missedAtMost());
+                String endpoint = p.isOther() ? "other (" + (p.peersEstimated() ? "~" : "") + p.peers() + " peers)"
+                        : p.exact() ? p.endpoint() : p.endpoint() + " *";
                 table.add(List.of(endpoint, p.isOther() ? "" : p.inbound() ? "in" : "out",
                         n(p.states().get(TcpState.ESTABLISHED)), n(p.states().get(TcpState.TIME_WAIT)),
                         n(p.states().get(TcpState.CLOSE_WAIT)), n(p.states().get(TcpState.SYN_SENT)),
@@ -55,6 +58,9 @@ final class HostDetails {
             }
             out.println("Top peers of " + r.host().name() + ":");
             table.print(out);
+            if (missed > 0) {
+                out.println("* counted since first tracked: up to " + missed + " earlier socket(s) of it may be in other");
+            }
         }
     }
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.tcpfleet.model.DurationText;
+import io.tcpfleet.model.TerminalText;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -75,7 +76,7 @@ public final class RowsPrinter {
         if (c.kind() == Rows.Kind.DELTA && v instanceof Number n && n.longValue() > 0) {
             return "+" + n;
         }
-        return TerminalText.safe(v.toString());
+        return TerminalText.escape(v.toString());
     }
 
     public static void csv(Rows rows, PrintWriter out) {

@@ -35,6 +35,10 @@ public final class Poller implements AutoCloseable {
     @FunctionalInterface
     public interface Listener {
         void polled(PollResult result, int done, int total);
+
+        /** A host's poll starts now (from the pool thread that runs it): what is in flight can be watched. */
+        default void started(Host host) {
+        }
     }
 
     private final Transport transport;
@@ -73,6 +77,7 @@ public final class Poller implements AutoCloseable {
         List<Future<PollResult>> futures = new ArrayList<>(hosts.size());
         for (Host host : hosts) {
             futures.add(pool.submit(() -> {
+                listener.started(host);
                 PollResult r = poll(host, parsers.get());
                 listener.polled(r, done.incrementAndGet(), hosts.size());
                 return r;
@@ -107,6 +112,7 @@ public final class Poller implements AutoCloseable {
                 if (stop.getCount() == 0 || (wait > 0 && stop.await(wait, TimeUnit.NANOSECONDS))) {
                     return null; // stopping: not started
                 }
+                listener.started(host);
                 PollResult r = poll(host, parsers.get());
                 listener.polled(r, done.incrementAndGet(), n);
                 return r;

@@ -1,7 +1,6 @@
 package io.tcpfleet.collector.tally;
 
 import io.tcpfleet.model.ParseStats;
-import io.tcpfleet.model.PeerTally;
 import io.tcpfleet.model.PortTally;
 import io.tcpfleet.model.SocketTally;
 import io.tcpfleet.model.StateCounts;
@@ -14,16 +13,13 @@ import java.util.List;
  * The mutable accumulator behind a {@link SocketTally}: fed one socket row at a time by the
  * parser, with primitive arrays only, so that a million rows allocate nothing.
  *
- * <p>Reusable through {@link #reset}; not thread-safe. Memory is proportional to the distinct
- * local ports and remote endpoints seen, bounded by {@link TallyOptions#maxPeers()}.
+ * <p>Reusable through {@link #reset}; not thread-safe. Memory grows with the distinct local ports
+ * (at most 65536) and remote peers seen, the latter bounded by {@link PeerTable}.
  */
 public final class TallyBuilder {
 
     private static final int S = TcpState.COUNT;
     private static final int LISTEN = TcpState.LISTEN.ordinal();
-    private static final int INITIAL_PEER_CAPACITY = 1 << 10;
-    /** After a huge host, give the memory back rather than keep it for every later small one. */
-    private static final int RETAINED_PEER_CAPACITY = 1 << 16;
 
     private TallyOptions options;
 
@@ -40,19 +36,10 @@ public final class TallyBuilder {
     private long[] slotAcceptQueue = new long[64];
     private int portsUsed;
 
-    // Per remote endpoint: open addressing keyed by (128-bit address, port), one int[] with a
-    // stride of PEER_STRIDE so that a lookup touches one or two cache lines, not five arrays:
-    // [port (-1 = empty), address as four ints, most significant first, counts per state...]
-    private static final int PEER_COUNTS = 5;
-    private static final int PEER_STRIDE = PEER_COUNTS + S;
-    private int[] peers;
-    private int peerCapacity;
-    private int peerSize;
-    private final long[] overflowCounts = new long[S];
-    private long overflowSockets;
+    private final PeerTable peers;
 
     public TallyBuilder(TallyOptions options) {
-        allocatePeers(INITIAL_PEER_CAPACITY);
+        peers = new PeerTable(options.trackedPeers());
         reset(options);
     }
 
@@ -70,14 +57,7 @@ public final class TallyBuilder {
         Arrays.fill(slotListeners, 0, portsUsed, 0);
         Arrays.fill(slotAcceptQueue, 0, portsUsed, 0);
         portsUsed = 0;
-        if (peerCapacity > RETAINED_PEER_CAPACITY) {
-            allocatePeers(INITIAL_PEER_CAPACITY);
-        } else if (peerSize > 0) {
-            clearPeers();
-        }
-        peerSize = 0;
-        Arrays.fill(overflowCounts, 0);
-        overflowSockets = 0;
+        peers.reset(opts.trackedPeers());
     }
 
     public boolean detail() {
@@ -117,7 +97,7 @@ public final class TallyBuilder {
         }
         // The kernel lists listeners before connections, so "inbound" is known here for real dumps.
         boolean inbound = listening[localPort];
-        addPeer(remHi, remLo, inbound ? 0 : remPort, stateIndex);
+        peers.add(remHi, remLo, inbound ? 0 : remPort, stateIndex);
     }
 
     private int newPortSlot(int port) {
@@ -134,104 +114,14 @@ public final class TallyBuilder {
         return slot;
     }
 
-    private void addPeer(long hi, long lo, int port, int stateIndex) {
-        int[] t = peers;
-        int mask = peerCapacity - 1;
-        int a0 = (int) (hi >>> 32);
-        int a1 = (int) hi;
-        int a2 = (int) (lo >>> 32);
-        int a3 = (int) lo;
-        int i = hash(hi, lo, port) & mask;
-        while (true) {
-            int e = i * PEER_STRIDE;
-            int p = t[e];
-            if (p < 0) {
-                break;
-            }
-            if (p == port && t[e + 4] == a3 && t[e + 3] == a2 && t[e + 2] == a1 && t[e + 1] == a0) {
-                t[e + PEER_COUNTS + stateIndex]++;
-                return;
-            }
-            i = (i + 1) & mask;
-        }
-        if (peerSize >= options.maxPeers()) {
-            overflowCounts[stateIndex]++;
-            overflowSockets++;
-            return;
-        }
-        int e = i * PEER_STRIDE;
-        t[e] = port;
-        t[e + 1] = a0;
-        t[e + 2] = a1;
-        t[e + 3] = a2;
-        t[e + 4] = a3;
-        t[e + PEER_COUNTS + stateIndex]++;
-        if (++peerSize * 2 > peerCapacity) {
-            rehash(peerCapacity * 2);
-        }
-    }
-
-    private static int hash(long hi, long lo, int port) {
-        long h = (lo ^ Long.rotateLeft(hi, 29) ^ ((long) port << 40)) * 0x9E3779B97F4A7C15L;
-        return (int) (h ^ (h >>> 32));
-    }
-
-    private long hi(int slot) {
-        int e = slot * PEER_STRIDE;
-        return (long) peers[e + 1] << 32 | (peers[e + 2] & 0xFFFFFFFFL);
-    }
-
-    private long lo(int slot) {
-        int e = slot * PEER_STRIDE;
-        return (long) peers[e + 3] << 32 | (peers[e + 4] & 0xFFFFFFFFL);
-    }
-
-    private int port(int slot) {
-        return peers[slot * PEER_STRIDE];
-    }
-
-    private void allocatePeers(int capacity) {
-        peerCapacity = capacity;
-        peers = new int[capacity * PEER_STRIDE];
-        clearPeers();
-    }
-
-    private void clearPeers() {
-        Arrays.fill(peers, 0);
-        for (int e = 0; e < peers.length; e += PEER_STRIDE) {
-            peers[e] = -1;
-        }
-    }
-
-    private void rehash(int capacity) {
-        int[] old = peers;
-        int oldCapacity = peerCapacity;
-        allocatePeers(capacity);
-        int mask = capacity - 1;
-        for (int j = 0; j < oldCapacity; j++) {
-            int from = j * PEER_STRIDE;
-            if (old[from] < 0) {
-                continue;
-            }
-            long hi = (long) old[from + 1] << 32 | (old[from + 2] & 0xFFFFFFFFL);
-            long lo = (long) old[from + 3] << 32 | (old[from + 4] & 0xFFFFFFFFL);
-            int i = hash(hi, lo, old[from]) & mask;
-            while (peers[i * PEER_STRIDE] >= 0) {
-                i = (i + 1) & mask;
-            }
-            System.arraycopy(old, from, peers, i * PEER_STRIDE, PEER_STRIDE);
-        }
-    }
-
     /** The immutable result. */
     public SocketTally build(ParseStats parse) {
         StateCounts stateCounts = StateCounts.of(states);
         if (!options.detail()) {
             return new SocketTally(stateCounts, ipv4, ipv6, List.of(), List.of(), null, parse);
         }
-        int[] sorted = peerSlotsByTotalDesc();
-        return new SocketTally(stateCounts, ipv4, ipv6, buildPorts(), buildTopPeers(sorted),
-                buildOtherPeers(sorted), parse);
+        PeerTable.Result p = peers.result(options.topPeers());
+        return new SocketTally(stateCounts, ipv4, ipv6, buildPorts(), p.top(), p.other(), parse);
     }
 
     private List<PortTally> buildPorts() {
@@ -244,56 +134,5 @@ public final class TallyBuilder {
         }
         ports.sort((a, b) -> Integer.compare(a.port(), b.port()));
         return ports;
-    }
-
-    private int[] peerSlotsByTotalDesc() {
-        int[] slots = new int[peerSize];
-        long[] totals = new long[peerCapacity];
-        int n = 0;
-        for (int i = 0; i < peerCapacity; i++) {
-            if (port(i) >= 0) {
-                slots[n++] = i;
-                long t = 0;
-                for (int s = 0; s < S; s++) {
-                    t += peers[i * PEER_STRIDE + PEER_COUNTS + s];
-                }
-                totals[i] = t;
-            }
-        }
-        // Largest first; ties in address order so output is deterministic.
-        return Arrays.stream(slots).boxed().sorted((a, b) -> {
-            int c = Long.compare(totals[b], totals[a]);
-            if (c == 0) c = Long.compareUnsigned(hi(a), hi(b));
-            if (c == 0) c = Long.compareUnsigned(lo(a), lo(b));
-            if (c == 0) c = Integer.compare(port(a), port(b));
-            return c;
-        }).mapToInt(Integer::intValue).toArray();
-    }
-
-    private List<PeerTally> buildTopPeers(int[] sortedPeers) {
-        int n = Math.min(options.topPeers(), sortedPeers.length);
-        List<PeerTally> top = new ArrayList<>(n);
-        for (int k = 0; k < n; k++) {
-            int i = sortedPeers[k];
-            top.add(new PeerTally(AddressFormat.format(hi(i), lo(i)), port(i), port(i) == 0, 1,
-                    StateCounts.of(peers, i * PEER_STRIDE + PEER_COUNTS)));
-        }
-        return top;
-    }
-
-    private PeerTally buildOtherPeers(int[] sortedPeers) {
-        int from = Math.min(options.topPeers(), sortedPeers.length);
-        if (from == sortedPeers.length && overflowSockets == 0) {
-            return null;
-        }
-        long[] c = overflowCounts.clone();
-        for (int k = from; k < sortedPeers.length; k++) {
-            int i = sortedPeers[k];
-            for (int s = 0; s < S; s++) {
-                c[s] += peers[i * PEER_STRIDE + PEER_COUNTS + s];
-            }
-        }
-        // Peers beyond maxPeers were not told apart: the count is then a lower bound.
-        return new PeerTally(null, 0, false, sortedPeers.length - from, StateCounts.of(c));
     }
 }

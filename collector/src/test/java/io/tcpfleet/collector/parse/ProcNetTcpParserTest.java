@@ -10,6 +10,7 @@ import io.tcpfleet.model.PeerTally;
 import io.tcpfleet.model.PortTally;
 import io.tcpfleet.model.SocketTally;
 import io.tcpfleet.model.TcpState;
+import io.tcpfleet.testkit.KernelRows;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -32,7 +33,7 @@ class ProcNetTcpParserTest {
 
     /** A little web server: nginx on 80 with two clients, a pool to a database, a TIME_WAIT pile. */
     private static KernelRows webServer(boolean littleEndian) {
-        return new KernelRows(littleEndian).v4Header()
+        return new KernelRows(littleEndian ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN).v4Header()
                 .v4("0.0.0.0", 80, "0.0.0.0", 0, 0x0A, 3)
                 .v4("127.0.0.1", 5432, "0.0.0.0", 0, 0x0A, 0)
                 .v4("10.0.0.1", 80, "10.0.0.7", 40001, 0x01, 0)
@@ -194,6 +195,19 @@ class ProcNetTcpParserTest {
         SocketTally t = full(KernelRows.V4_HEADER + KernelRows.V6_HEADER);
         assertEquals(0, t.total());
         assertEquals(2, t.parse().headers());
+    }
+
+    @Test
+    void aHeaderOverOnlyMalformedRowsIsAnErrorNotAHostWithZeroSockets() {
+        String dump = KernelRows.V4_HEADER
+                + "   0: 0100007F:0016 00000000:0000 ZZ 00000000:00000000 00:00000000 00000000 0 0 1 1 0\n"
+                + "   1: truncated\n"
+                + KernelRows.V6_HEADER;
+        ProcNetTcpParseException e = assertThrows(ProcNetTcpParseException.class, () -> full(dump));
+        assertTrue(e.getMessage().startsWith("no parseable socket row in 4 line(s)"), e.getMessage());
+        assertTrue(e.getMessage().contains("first bad line 2: state is not a hex code"), e.getMessage());
+        assertThrows(ProcNetTcpParseException.class, () -> new ProcNetTcpParser(TallyOptions.statesOnly())
+                .parse(stream(dump)), "states-only decides the same");
     }
 
     @Test

@@ -9,6 +9,8 @@ import io.tcpfleet.model.Host;
 import io.tcpfleet.model.PollResult;
 import io.tcpfleet.model.PollStatus;
 import io.tcpfleet.testkit.OpenSshd;
+import io.tcpfleet.testkit.RequiresE2E;
+import io.tcpfleet.testkit.Tool;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -18,7 +20,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * happens when sshd times a parked one out. Needs root and sshd (CI sets TCPFLEET_E2E=required:
  * then a missing piece fails).
  */
+@RequiresE2E({Tool.ROOT, Tool.SSHD, Tool.SSH_CLIENT})
 class KeptConnectionOpenSshTest {
 
     /** sshd listens on at most 16 addresses; one login each, since logins are kept per address. */
@@ -36,11 +38,6 @@ class KeptConnectionOpenSshTest {
 
     @TempDir
     Path dir;
-
-    @BeforeEach
-    void needsSshd() {
-        RealSshd.required();
-    }
 
     @Test
     void anIdleKeptConnectionHoldsNoThreadAndUnderOneTenthOfAMegabyteOfHeap() throws Exception {

@@ -6,16 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import io.tcpfleet.testkit.RequiresE2E;
+import io.tcpfleet.testkit.Tool;
 import net.schmizz.sshj.common.Factory;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** The shared sshj config offers what the installed OpenSSH client offers by default, and nothing weaker. */
@@ -31,6 +30,7 @@ class OpenSshClientConfigTest {
     static final OpenSshClientConfig CONFIG = OpenSshClientConfig.INSTANCE;
 
     @Test
+    @RequiresE2E(Tool.SSH_CLIENT)
     void offersOpenSshClientDefaultsInOpenSshOrder() throws Exception {
         Map<String, List<String>> openssh = sshG();
         assertEquals(supported(openssh.get("kexalgorithms")), without(Factory.Named.Util.getNames(CONFIG.getKeyExchangeFactories()), "ext-info-c"));
@@ -72,12 +72,6 @@ class OpenSshClientConfigTest {
 
     /** What the installed OpenSSH client offers with no config at all: {@code ssh -G -F /dev/null}. */
     static Map<String, List<String>> sshG() throws Exception {
-        if (!Files.isExecutable(Path.of("/usr/bin/ssh"))) {
-            if ("required".equals(System.getenv("TCPFLEET_E2E"))) {
-                fail("needs the OpenSSH client");
-            }
-            Assumptions.abort("needs the OpenSSH client");
-        }
         Process p = new ProcessBuilder("/usr/bin/ssh", "-G", "-F", "/dev/null", "localhost").redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {

@@ -9,6 +9,8 @@ import io.tcpfleet.model.Host;
 import io.tcpfleet.model.PollResult;
 import io.tcpfleet.model.PollStatus;
 import io.tcpfleet.testkit.OpenSshd;
+import io.tcpfleet.testkit.RequiresE2E;
+import io.tcpfleet.testkit.Tool;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -17,7 +19,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,15 +27,11 @@ import org.junit.jupiter.api.io.TempDir;
  * so a host known only by its RSA key must be asked for rsa-sha2-512/256, as OpenSSH's client does.
  * Needs root and sshd (CI sets TCPFLEET_E2E=required: then a missing piece fails).
  */
+@RequiresE2E({Tool.ROOT, Tool.SSHD, Tool.SSH_CLIENT})
 class OpenSshHostKeyTest {
 
     @TempDir
     Path dir;
-
-    @BeforeEach
-    void needsSshd() {
-        RealSshd.required();
-    }
 
     PollResult poll(OpenSshd sshd, String knownHosts) throws Exception {
         Path kh = Files.writeString(dir.resolve("known_hosts"), knownHosts + "\n");

@@ -7,7 +7,9 @@ import io.tcpfleet.collector.poll.Poller;
 import io.tcpfleet.collector.tally.TallyOptions;
 import io.tcpfleet.model.Host;
 import io.tcpfleet.testkit.FakeSshHost;
+import io.tcpfleet.testkit.RequiresE2E;
 import io.tcpfleet.testkit.TestKeys;
+import io.tcpfleet.testkit.Tool;
 import io.tcpfleet.model.PollResult;
 import io.tcpfleet.model.PollStatus;
 import java.nio.file.Files;
@@ -18,7 +20,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,11 +30,8 @@ class SshAgentAuthTest {
     Path dir;
 
     @Test
+    @RequiresE2E(Tool.SSH_CLIENT)
     void aKeyInTheAgentLogsInAndAnEmptyAgentDoesNot() throws Exception {
-        boolean present = Files.isExecutable(Path.of("/usr/bin/ssh-agent")) && Files.isExecutable(Path.of("/usr/bin/ssh-add"));
-        if (!present && !"required".equals(System.getenv("TCPFLEET_E2E"))) {
-            Assumptions.abort("needs OpenSSH's ssh-agent and ssh-add");
-        }
         KeyPair client = TestKeys.ecdsa();
         Path key = TestKeys.writeOpenSsh(client, dir.resolve("id_ecdsa"));
         Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));

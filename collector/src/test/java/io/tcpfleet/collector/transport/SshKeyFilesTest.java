@@ -9,6 +9,8 @@ import io.tcpfleet.model.Host;
 import io.tcpfleet.model.PollResult;
 import io.tcpfleet.model.PollStatus;
 import io.tcpfleet.testkit.FakeSshHost;
+import io.tcpfleet.testkit.RequiresE2E;
+import io.tcpfleet.testkit.Tool;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
@@ -17,11 +19,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Key files as ssh-keygen writes them: RSA and ed25519, encrypted with a passphrase. */
+@RequiresE2E(Tool.SSH_CLIENT)
 class SshKeyFilesTest {
 
     @TempDir
@@ -29,9 +31,6 @@ class SshKeyFilesTest {
 
     @Test
     void passphraseProtectedRsaAndEd25519Keys() throws Exception {
-        if (!Files.isExecutable(Path.of("/usr/bin/ssh-keygen")) && !"required".equals(System.getenv("TCPFLEET_E2E"))) {
-            Assumptions.abort("needs ssh-keygen");
-        }
         for (String type : List.of("rsa", "ed25519")) {
             Path key = dir.resolve("id_" + type);
             Process p = new ProcessBuilder("/usr/bin/ssh-keygen", "-q", "-t", type, "-N", "correct horse", "-f", key.toString())
@@ -52,9 +51,6 @@ class SshKeyFilesTest {
 
     @Test
     void anEncryptedKeyWithoutOrWithAWrongPassphraseSaysSo() throws Exception {
-        if (!Files.isExecutable(Path.of("/usr/bin/ssh-keygen")) && !"required".equals(System.getenv("TCPFLEET_E2E"))) {
-            Assumptions.abort("needs ssh-keygen");
-        }
         Path key = dir.resolve("id_ed25519");
         Process p = new ProcessBuilder("/usr/bin/ssh-keygen", "-q", "-t", "ed25519", "-N", "correct horse", "-f", key.toString())
                 .redirectErrorStream(true).start();

@@ -27,7 +27,8 @@ import java.util.List;
  * {"host", "address", "status", "error", "note", "polled_at", "age_seconds", "stale",
  *  "duration_ms", "bytes", "states": {STATE: n, ..., "TOTAL": n}, "ipv4", "ipv6",
  *  "ports": [{"port", "listeners", "accept_queue", "connections", "states"}],
- *  "peers": [{"endpoint", "address", "port", "direction", "peers", "states"}],
+ *  "peers": [{"endpoint", "address", "port", "direction", "peers", "peers_estimated",
+ *             "missed_at_most", "states"}],
  *  "other_peers": {...} | null,
  *  "parse": {"lines", "headers", "malformed", "first_bad_line", "first_bad_reason"}}
  * </pre>
@@ -107,6 +108,8 @@ public final class SampleJson {
         n.put("port", p.port());
         n.put("direction", p.isOther() ? null : p.inbound() ? "in" : "out");
         n.put("peers", p.peers());
+        n.put("peers_estimated", p.peersEstimated());
+        n.put("missed_at_most", p.missedAtMost());
         n.set("states", states(p.states()));
         return n;
     }
