@@ -7,7 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Logged-in connections kept between polls, by login (route and user). A poll takes its host's
  * connection out while it runs, so no two polls share one. Idle connections are parked (no reader
- * thread: a socket and about 40 KB of heap each, see {@link ParkableSshClient}). At most
+ * thread: a socket and about 30 KB of heap each, see {@link ParkableSshClient}). At most
  * {@code maxKept} logins may keep a connection, first come.
  */
 final class KeptConnections implements AutoCloseable {

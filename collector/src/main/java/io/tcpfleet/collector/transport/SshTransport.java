@@ -54,7 +54,7 @@ public final class SshTransport implements Transport {
 
     /**
      * @param maxKept at most this many connections are kept in persistent mode (each holds a socket
-     *                and about 40 KB of heap while idle); hosts beyond it log in for every poll
+     *                and about 30 KB of heap while idle); hosts beyond it log in for every poll
      */
     public SshTransport(SshSettings settings, ConnectionMode mode, int maxKept) {
         this.settings = settings;

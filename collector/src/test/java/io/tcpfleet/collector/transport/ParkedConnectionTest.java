@@ -16,6 +16,7 @@ import java.lang.ref.WeakReference;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
@@ -113,6 +114,28 @@ class ParkedConnectionTest {
                 assertEquals(2, r.tally().get(TcpState.LISTEN));
             }
             assertEquals(1, h.logins(), "the key exchange completed on the kept connection");
+        }
+    }
+
+    @Test
+    void throughAJumpHostTheJumpHopParksAndTheTunnelledTargetKeepsItsReader() throws Exception {
+        try (FakeSshHost jump = FakeSshHost.on("127.0.7.30").jumpHost().authorize(client.getPublic()).start();
+             FakeSshHost target = FakeSshHost.on("127.0.7.31").authorize(client.getPublic()).start()) {
+            SshSettings s = settings(target); // writes known_hosts with the target: the jump host's line is added
+            Files.writeString(s.knownHosts(), jump.knownHostsLine() + "\n", StandardOpenOption.APPEND);
+            Host host = Host.ssh("t", target.address(), target.port(), null)
+                    .withProxyJump("monitor@" + jump.address() + ":" + jump.port());
+            try (SshTransport t = new SshTransport(s, SshTransport.ConnectionMode.PERSISTENT);
+                 Poller p = new Poller(t, TallyOptions.full(), Clock.systemUTC())) {
+                for (int i = 0; i < 3; i++) {
+                    PollResult r = p.poll(host);
+                    assertEquals(PollStatus.OK, r.status(), r.error());
+                    assertEquals(0, readersAfterParking("127.0.7.30"), "the jump host's client has its own socket: parked");
+                    assertEquals(1, readers("127.0.7.31"), "the target's client reads a channel of the jump host's: not parked");
+                }
+                assertEquals(1, jump.logins());
+                assertEquals(1, target.logins());
+            }
         }
     }
 
