@@ -3,6 +3,7 @@
 # loopback addresses 127.1.x.y, and is ended by pid.
 #   fleet_start HOSTS SOCKETS PORT JAR WORK   # needs WORK/id_key.pub; writes WORK/hosts, WORK/known_hosts
 #   fleet_stop
+#   fleet_free_port                            # a port no other fleet on this machine listens on
 # FLEET_HEAP (default 2g) is each fleet JVM's -Xmx; KEY_TYPE picks the host key type (ed25519/ecdsa).
 FLEET_PIDS=()
 FLEET_FDS=()
@@ -34,6 +35,17 @@ fleet_start() {
     cat "$work"/hosts[0-9]* > "$work/hosts"
     FLEET_BYTES=$(cut -d' ' -f2 "$work/fleet0.out")
     echo "fleet: $hosts hosts in $jvms JVM(s), ${KEY_TYPE:-ed25519} keys, $FLEET_BYTES bytes per host" >&2
+}
+
+# A TCP port nothing listens on: another fleet may run on this machine (the addresses are shared).
+fleet_free_port() {
+    local port _
+    for _ in $(seq 1 50); do
+        port=$(shuf -i 20000-29999 -n 1)
+        [ -z "$(ss -Htln "sport = :$port")" ] && { echo "$port"; return; }
+    done
+    echo "no free port found" >&2
+    return 1
 }
 
 fleet_stop() {

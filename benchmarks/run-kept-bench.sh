@@ -17,8 +17,8 @@ SOCKETS=${SOCKETS:-500}
 CONC=${CONC:-32}
 SWEEPS=${SWEEPS:-3}
 INTERVAL=${INTERVAL:-60}
-PORT=${PORT:-2222}
-BASE=${BASE:-d6b607e}        # main before issue 12: one reader thread and ~0.33 MB per kept connection
+PORT=${PORT:-}                 # default: a free one (fleet_free_port)
+BASE=${BASE:-d69d665}        # main before issue 12's kept-connection work (the last main merged in)
 RUNS=${RUNS:-baseline new}
 HEAP_NEW=${HEAP_NEW:-1g}     # the goal: 10,000 kept hosts in <= 1 GB of heap
 HEAP_OLD=${HEAP_OLD:-$(( HOSTS * 45 / 100000 + 1 ))g}   # the baseline holds ~0.33 MB per kept host
@@ -31,6 +31,7 @@ if (( $(ulimit -n) < HOSTS + 1000 )); then
     exit 2
 fi
 source benchmarks/fleet-lib.sh
+[ -n "$PORT" ] || PORT=$(fleet_free_port)
 work=$(mktemp -d)
 collector_pid=
 cleanup() {
