@@ -57,10 +57,6 @@ public record Host(String name, String address, int port, String user, ByteOrder
         return new Host(name, address, port, user, byteOrder, identityFile, jump);
     }
 
-    public Host withIdentityFile(String file) {
-        return new Host(name, address, port, user, byteOrder, file, proxyJump);
-    }
-
     /**
      * {@code user@address:port} ({@code [address]:port} for IPv6, no {@code user@} for the current
      * user): where tcpfleet connects, and the identity of a host that has no inventory name.

@@ -1,8 +1,6 @@
 package io.tcpfleet.model;
 
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.EnumMap;
 import java.util.Map;
 
 /** An immutable count of sockets per {@link TcpState}, with their total. */
@@ -76,15 +74,6 @@ public final class StateCounts {
 
     public long[] toArray() {
         return counts.clone();
-    }
-
-    /** Every state in contract order, zeros and TOTAL included. */
-    public Map<TcpState, Long> asMap() {
-        EnumMap<TcpState, Long> m = new EnumMap<>(TcpState.class);
-        for (TcpState s : TcpState.values()) {
-            m.put(s, get(s));
-        }
-        return Collections.unmodifiableMap(m);
     }
 
     @Override

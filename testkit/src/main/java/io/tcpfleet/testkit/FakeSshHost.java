@@ -16,7 +16,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.apache.sshd.common.config.keys.KeyUtils;
-import org.apache.sshd.common.config.keys.OpenSshCertificate;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.common.session.Session;
@@ -96,10 +95,6 @@ public final class FakeSshHost implements AutoCloseable {
         List<KeyPair> keys = new ArrayList<>(List.of(hostKey));
         keys.addAll(b.moreHostKeys);
         server.setKeyPairProvider(KeyPairProvider.wrap(keys.toArray(KeyPair[]::new)));
-        if (b.certificate != null) {
-            OpenSshCertificate cert = b.certificate;
-            server.setHostKeyCertificateProvider(session -> List.of(cert));
-        }
         server.setPasswordAuthenticator(null);
         server.setKeyboardInteractiveAuthenticator(null);
         PublicKey client = b.clientKey;
@@ -138,7 +133,6 @@ public final class FakeSshHost implements AutoCloseable {
         private int port;
         private KeyPair hostKey;
         private final List<KeyPair> moreHostKeys = new ArrayList<>();
-        private OpenSshCertificate certificate;
         private PublicKey clientKey;
         private String user = "monitor";
         private Behavior behavior = Behavior.NORMAL;
@@ -167,12 +161,6 @@ public final class FakeSshHost implements AutoCloseable {
         /** Another host key, of another type: the client's offer decides which one the host presents. */
         public Builder alsoHostKey(KeyPair key) {
             moreHostKeys.add(key);
-            return this;
-        }
-
-        /** Also presents this certificate of the host key (when the client offers certificate algorithms). */
-        public Builder hostCertificate(OpenSshCertificate cert) {
-            this.certificate = cert;
             return this;
         }
 

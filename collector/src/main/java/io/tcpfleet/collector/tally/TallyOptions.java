@@ -47,10 +47,6 @@ public record TallyOptions(boolean detail, int topPeers, int trackedPeers, ByteO
         return new TallyOptions(detail, n, trackedPeers, byteOrder);
     }
 
-    public TallyOptions withTrackedPeers(int k) {
-        return new TallyOptions(detail, topPeers, k, byteOrder);
-    }
-
     public TallyOptions withByteOrder(ByteOrder order) {
         return new TallyOptions(detail, topPeers, trackedPeers, order);
     }
