@@ -18,7 +18,7 @@ CONC=${CONC:-32}
 SWEEPS=${SWEEPS:-3}
 INTERVAL=${INTERVAL:-60}
 PORT=${PORT:-}                 # default: a free one (fleet_free_port)
-BASE=${BASE:-d69d665}        # main before issue 12's kept-connection work (the last main merged in)
+BASE=${BASE:-d69d665}        # main before issue 12's kept-connection work (as measured in docs/performance.md)
 RUNS=${RUNS:-baseline new}
 HEAP_NEW=${HEAP_NEW:-1g}     # the goal: 10,000 kept hosts in <= 1 GB of heap
 HEAP_OLD=${HEAP_OLD:-$(( HOSTS * 45 / 100000 + 1 ))g}   # the baseline holds ~0.33 MB per kept host
@@ -70,11 +70,11 @@ echo
 echo "Machine: $(nproc) cores, $(uname -r), $(java -version 2>&1 | head -1); $HOSTS hosts, $SOCKETS sockets each," \
      "concurrency $CONC, sweeps $INTERVAL s apart; fleet open-files limit $(ulimit -n)"
 echo
-echo "| run | sweep | hosts ok | wall (s) | CPU per host-poll (ms) | heap live after GC (MB) | RSS (MB) | threads idle / peak | thread stacks (MB) | NIO buffers (MB) | load (1 min) |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|"
+echo "| run | sweep | hosts ok | wall (s) | poll p50 / p99 (ms) | CPU per host-poll (ms) | heap live after GC (MB) | RSS (MB) | threads idle / peak | thread stacks (MB) | NIO buffers (MB) | load (1 min) |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
 awk '/^sweep=/ { for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
-       printf "| %s | %s | %s/%s | %.1f | %s | %s | %s | %s / %s | %s | %s | %s |\n", v["run"], v["sweep"], v["ok"], v["hosts"],
-              v["wall_ms"] / 1000, v["cpu_per_host_ms"], v["heap_after_gc_mb"], v["rss_mb"], v["threads"],
+       printf "| %s | %s | %s/%s | %.1f | %s / %s | %s | %s | %s | %s / %s | %s | %s | %s |\n", v["run"], v["sweep"], v["ok"], v["hosts"],
+              v["wall_ms"] / 1000, v["poll_p50_ms"], v["poll_p99_ms"], v["cpu_per_host_ms"], v["heap_after_gc_mb"], v["rss_mb"], v["threads"],
               v["threads_peak"], v["nmt_stacks_mb"], v["nmt_other_mb"], v["load1"]; delete v }' "$results"
 echo
 echo "| run | kept connections | heap they held (MB) | per connection (KB) | threads after closing them |"

@@ -21,8 +21,9 @@ import java.util.TreeMap;
 
 /**
  * Sweeps a fleet with the real collector code and reports what each sweep costs this JVM: wall
- * time, process CPU (this JVM only: the fleet runs elsewhere), CPU per host-poll, threads, heap
- * (sampled peak, and live after a full GC), resident memory and, with
+ * time and per-poll time (median, 99th percentile, max), process CPU (this JVM only: the fleet runs
+ * elsewhere), CPU per host-poll, threads, heap (sampled peak, and live after a full GC), resident
+ * memory and, with
  * {@code -XX:NativeMemoryTracking=summary}, committed native memory by kind. Memory is read after
  * each sweep once the pool idles, as a collector sits between sweeps; after the last sweep the kept
  * connections are closed and the heap they held is reported.
@@ -73,6 +74,7 @@ public final class FleetSweepBench {
                 long ok = results.stream().filter(PollResult::ok).count();
                 Map<String, Integer> failures = new TreeMap<>();
                 results.stream().filter(r -> !r.ok()).forEach(r -> failures.merge(r.status() + ": " + r.error(), 1, Integer::sum));
+                long[] pollMs = results.stream().mapToLong(r -> r.duration().toMillis()).sorted().toArray();
                 results = null; // what is measured next is what a collector keeps between sweeps
                 long peak = sampler.peak();
                 Thread.sleep(1000); // idle, as between sweeps: kept connections settle
@@ -80,12 +82,14 @@ public final class FleetSweepBench {
                 Map<String, Long> nmt = ProcessMemory.nativeCommittedMb();
                 System.out.printf(Locale.ROOT, "sweep=%d run=%s mode=%s hosts=%d ok=%d wall_ms=%d cpu_ms=%d cpu_per_host_ms=%.2f"
                                 + " threads_peak=%d threads=%d heap_peak_mb=%d heap_after_gc_mb=%d kept=%d rss_mb=%d rss_peak_mb=%d"
-                                + " nmt_total_mb=%d nmt_heap_mb=%d nmt_stacks_mb=%d nmt_other_mb=%d load1=%.2f%n",
+                                + " nmt_total_mb=%d nmt_heap_mb=%d nmt_stacks_mb=%d nmt_other_mb=%d load1=%.2f"
+                                + " poll_p50_ms=%d poll_p99_ms=%d poll_max_ms=%d%n",
                         s, label, mode.name().toLowerCase(Locale.ROOT), hosts.size(), ok, wall / 1_000_000, cpu / 1_000_000,
                         cpu / 1e6 / hosts.size(), threads.getPeakThreadCount(), threads.getThreadCount(), peak >> 20,
                         after >> 20, transport.keptConnections(), ProcessMemory.statusMb("VmRSS"),
                         ProcessMemory.statusMb("VmHWM"), nmt.getOrDefault("Total", -1L), nmt.getOrDefault("Java Heap", -1L),
-                        nmt.getOrDefault("Thread stacks", -1L), nmt.getOrDefault("Other", -1L), os.getSystemLoadAverage());
+                        nmt.getOrDefault("Thread stacks", -1L), nmt.getOrDefault("Other", -1L), os.getSystemLoadAverage(),
+                        percentile(pollMs, 50), percentile(pollMs, 99), pollMs.length == 0 ? 0 : pollMs[pollMs.length - 1]);
                 failures.entrySet().stream().limit(5).forEach(f -> System.err.println("  " + f.getValue() + "x " + f.getKey()));
             }
             long withKept = usedHeapAfterGc();
@@ -111,6 +115,10 @@ public final class FleetSweepBench {
             steady = now < last ? 0 : steady + 1;
             last = now;
         }
+    }
+
+    static long percentile(long[] sorted, int p) {
+        return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, sorted.length * p / 100)];
     }
 
     static long usedHeapAfterGc() {
