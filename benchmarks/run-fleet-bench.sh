@@ -4,7 +4,7 @@
 #   HOSTS=200 CONC=16 bash benchmarks/run-fleet-bench.sh
 #   FLEET_BEHAVIOR=FORCED_COMMAND MODES=persistent bash benchmarks/run-fleet-bench.sh   # keys restricted to cat:
 #       kept connections run one exec per poll instead of polling through their remote shell loop
-# The fleet is Apache MINA SSHD in its own JVM on loopback addresses 127.1.x.y; the collector's
+# The fleet is Apache MINA SSHD in its own JVM(s) on loopback addresses 127.1.x.y (fleet-lib.sh); the collector's
 # CPU and heap are measured inside its own JVM (FleetSweepBench), the baseline's with bash `time`
 # over xargs and its ssh children. Prints the raw lines, then a Markdown table.
 set -euo pipefail
@@ -13,18 +13,19 @@ HOSTS=${HOSTS:-1000}
 SOCKETS=${SOCKETS:-500}
 CONC=${CONC:-32}
 SWEEPS=${SWEEPS:-3}
-PORT=${PORT:-2222}
+PORT=${PORT:-}                 # default: a free one (fleet_free_port)
 KEY_TYPE=${KEY_TYPE:-ed25519}           # host and user keys: ed25519 (ssh-keygen's default) or ecdsa
 HEAP_FRESH=${HEAP_FRESH:-256m}            # the target: a sweep of 1000 hosts within 256 MB
-HEAP_PERSISTENT=${HEAP_PERSISTENT:-1g}    # kept connections cost ~0.4-0.6 MB each (sshj's 256 KiB read buffer)
+HEAP_PERSISTENT=${HEAP_PERSISTENT:-1g}    # an idle kept connection costs ~30 KB (run-kept-bench.sh); a sweep in flight more
 command -v ssh >/dev/null || { echo "needs the OpenSSH client (ssh)" >&2; exit 2; }
 mvn -q -B -o -DskipTests package >&2 || mvn -q -B -DskipTests package >&2
 jar=benchmarks/target/benchmarks.jar
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+source benchmarks/fleet-lib.sh
+[ -n "$PORT" ] || PORT=$(fleet_free_port)
 work=$(mktemp -d)
-server_pid=
 cleanup() {
-    exec 3>&- 2>/dev/null || true
-    [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true
+    fleet_stop
     rm -rf "$work"
 }
 trap cleanup EXIT
@@ -34,14 +35,7 @@ if [ "$KEY_TYPE" = ecdsa ]; then
 else
     ssh-keygen -q -t ed25519 -N '' -C tcpfleet-bench -f "$work/id_key"
 fi
-mkfifo "$work/in"
-HOST_KEY_TYPE=$KEY_TYPE FLEET_BEHAVIOR=${FLEET_BEHAVIOR:-NORMAL} java -Xmx2g -cp "$jar" io.tcpfleet.benchmarks.FakeFleetServer "$HOSTS" "$SOCKETS" "$PORT" "$work/id_key.pub" \
-    "$work/known_hosts" "$work/hosts" < "$work/in" > "$work/server.out" 2> "$work/server.err" &
-server_pid=$!
-exec 3> "$work/in"
-for _ in $(seq 1 600); do grep -q ready "$work/server.out" 2>/dev/null && break; sleep 0.1; done
-grep -q ready "$work/server.out" || { cat "$work/server.err" >&2; exit 1; }
-echo "fleet: $HOSTS hosts, $KEY_TYPE keys, $(cut -d' ' -f2- "$work/server.out")" >&2
+fleet_start "$HOSTS" "$SOCKETS" "$PORT" "$jar" "$work"
 cut -d: -f1 "$work/hosts" > "$work/addresses"
 
 results=$work/results
@@ -62,7 +56,7 @@ for i in $(seq 1 "${OPENSSH_SWEEPS:-$SWEEPS}"); do
             < "$work/addresses" > "$work/ssh.out" 2> "$work/ssh.err"; } 2>&1 ) || true
     sort "$work/ssh.err" | uniq -c | sort -rn | head -3 >&2
     # Outputs interleave in one file, so count bytes, not headers: every host prints the same dump.
-    ok=$(( $(stat -c %s "$work/ssh.out") / $(cut -d' ' -f2 "$work/server.out") ))
+    ok=$(( $(stat -c %s "$work/ssh.out") / FLEET_BYTES ))
     read -r wall user sys <<< "$t"
     printf 'sweep=%d mode=openssh hosts=%d ok=%d wall_ms=%.0f cpu_ms=%.0f cpu_per_host_ms=%.2f\n' "$i" "$HOSTS" \
         "$ok" "$(echo "$wall*1000" | bc)" "$(echo "($user+$sys)*1000" | bc)" \

@@ -16,9 +16,11 @@ import org.apache.sshd.common.config.keys.PublicKeyEntry;
  * CPU and heap are measured alone: the testkit's {@link FakeSshHost} bound to N loopback addresses
  * (127.1.x.y), each answering {@code cat /proc/net/tcp /proc/net/tcp6} with a generated table of
  * about S sockets (per exec, or per request of the collector's remote shell loop), accepting one
- * client public key as any user.
+ * client public key as any user. Each host costs this JVM two file descriptors (its listener and
+ * the collector's connection), so a fleet larger than the fd limit allows is served by several
+ * JVMs, each taking a slice: hosts FIRST to FIRST+HOSTS-1.
  *
- * <pre>FakeFleetServer HOSTS SOCKETS PORT AUTHORIZED_KEY_FILE KNOWN_HOSTS_OUT HOSTS_OUT</pre>
+ * <pre>FakeFleetServer HOSTS SOCKETS PORT AUTHORIZED_KEY_FILE KNOWN_HOSTS_OUT HOSTS_OUT [FIRST]</pre>
  * Writes a known_hosts line and a host-list line per address, then prints "ready".
  */
 public final class FakeFleetServer {
@@ -34,8 +36,9 @@ public final class FakeFleetServer {
         // HOST_KEY_TYPE=ed25519 (what ssh-keygen -A makes first) or ecdsa (default)
         String type = System.getenv().getOrDefault("HOST_KEY_TYPE", "ecdsa");
         KeyPair hostKey = type.equals("ed25519") ? TestKeys.ed25519() : TestKeys.ecdsa();
+        int first = args.length > 6 ? Integer.parseInt(args[6]) : 0;
         List<String> addresses = new ArrayList<>();
-        for (int i = 0; i < hosts; i++) {
+        for (int i = first; i < first + hosts; i++) {
             addresses.add("127.1." + (i / 250) + "." + (1 + i % 250));
         }
         // FLEET_BEHAVIOR=FORCED_COMMAND: every key restricted to cat, so kept connections run one exec per poll

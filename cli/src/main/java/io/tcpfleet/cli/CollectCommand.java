@@ -55,8 +55,8 @@ final class CollectCommand implements Callable<Integer> {
     SshTransport.ConnectionMode connections;
 
     @Option(names = "--max-kept", paramLabel = "N",
-            description = "Keep at most N connections (default: what half the JVM heap holds at ~0.4 MB each); "
-                    + "hosts beyond it log in for every poll.")
+            description = "Keep at most N connections (default: what half the JVM heap holds at ~48 KB each, within"
+                    + " the open-files limit); hosts beyond it log in for every poll.")
     Integer maxKept;
 
     @Option(names = "--listen", paramLabel = "ADDR:PORT", defaultValue = "127.0.0.1:9731", converter = ListenAddress.class,
@@ -125,7 +125,8 @@ final class CollectCommand implements Callable<Integer> {
         if (staleAfter < 1) {
             throw new UsageException("--stale-after must be >= 1");
         }
-        int kept = maxKept != null ? maxKept : keptForHeap(Runtime.getRuntime().maxMemory());
+        KeptBudget budget = KeptBudget.ofThisJvm(fleet.concurrency);
+        int kept = maxKept != null ? maxKept : budget.connections();
         if (kept < 0) {
             throw new UsageException("--max-kept must be >= 0");
         }
@@ -143,8 +144,8 @@ final class CollectCommand implements Callable<Integer> {
             CollectLoop.LOG.warn("the API listens on {}, reachable from other machines (--allow-remote)", CollectDaemon.hostPort(listen));
         }
         if (connections == SshTransport.ConnectionMode.PERSISTENT && kept < targets.size()) {
-            CollectLoop.LOG.warn("keeping {} of {} connections (--max-kept, or raise -Xmx: ~0.4 MB each);"
-                    + " the other hosts log in for every poll", kept, targets.size());
+            CollectLoop.LOG.warn("keeping {} of {} connections ({}); the other hosts log in for every poll", kept,
+                    targets.size(), maxKept != null ? "--max-kept" : "--max-kept, or " + budget.toKeepMore());
         }
         CollectLoop.LOG.info("collecting {} hosts every {} ({} connections, concurrency {}, starts spread over {})",
                 targets.size(), DurationText.of(interval), connections.name().toLowerCase(Locale.ROOT),
@@ -166,10 +167,5 @@ final class CollectCommand implements Callable<Integer> {
         } catch (IllegalArgumentException ex) {
             throw new UsageException("--zabbix-server wants HOST[:PORT], got '" + spec + "'", ex);
         }
-    }
-
-    /** Kept connections that fit in half the heap: sshj holds ~0.35 MB per connection (measured), 0.4 with margin. */
-    static int keptForHeap(long maxHeapBytes) {
-        return (int) Math.min(Integer.MAX_VALUE, maxHeapBytes / 2 / (400L * 1024));
     }
 }

@@ -282,6 +282,18 @@ public final class FakeSshHost implements AutoCloseable {
         server.getActiveSessions().forEach(s -> s.close(true));
     }
 
+    /** Starts a new key exchange on every open connection, as sshd does after RekeyLimit. */
+    public void rekey() throws IOException {
+        for (Session s : server.getActiveSessions()) {
+            s.reExchangeKeys();
+        }
+    }
+
+    /** Connections open right now. */
+    public int openConnections() {
+        return server.getActiveSessions().size();
+    }
+
     @Override
     public void close() throws IOException {
         server.stop(true);

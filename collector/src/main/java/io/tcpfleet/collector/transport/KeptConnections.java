@@ -7,8 +7,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Logged-in connections kept between polls, by login (route and user), each with the command that
  * polls through it (its remote shell). A poll takes its host's connection out while it runs, so no
- * two polls share one. At most {@code maxKept} logins may keep a connection, first come; each costs
- * about 0.35 MB of heap and a reader thread.
+ * two polls share one. Idle connections are parked (no reader thread: a socket and a few tens of KB
+ * of heap each, see {@link ParkableSshClient}). At most {@code maxKept} logins may keep a
+ * connection, first come.
  */
 final class KeptConnections implements AutoCloseable {
 
@@ -29,9 +30,14 @@ final class KeptConnections implements AutoCloseable {
         this.maxKept = maxKept;
     }
 
-    /** The login's idle connection, now the caller's; null if there is none. */
+    /** The login's idle connection, resumed and now the caller's; null if there is none (or it is gone). */
     Kept take(String login) {
-        return idle.remove(login);
+        Kept k = idle.remove(login);
+        if (k != null && !k.connection().resume()) {
+            k.connection().close();
+            return null;
+        }
+        return k;
     }
 
     /** Keeps a connection that just served a poll, if the login may keep one; else closes it. */
@@ -41,6 +47,7 @@ final class KeptConnections implements AutoCloseable {
             c.close();
             return;
         }
+        c.park(); // before anyone can take it
         Kept previous = idle.put(login, new Kept(c, command));
         if (previous != null) { // two polls of one host overlapped: keep one login
             previous.connection().close();

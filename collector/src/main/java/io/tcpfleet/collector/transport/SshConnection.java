@@ -6,7 +6,8 @@ import net.schmizz.sshj.SSHClient;
 
 /**
  * A logged-in SSH connection: the client on the polled host, last, after the clients of the jump
- * hosts it runs through. Every client holds a reader thread until closed.
+ * hosts it runs through. Each client has a reader thread while in use; kept between polls, the
+ * connection parks, and a client with its own socket then has none ({@link ParkableSshClient}).
  */
 record SshConnection(List<SSHClient> clients) {
 
@@ -29,6 +30,25 @@ record SshConnection(List<SSHClient> clients) {
             }
         }
         return target().isAuthenticated();
+    }
+
+    /** Parks every client that can: the connection is idle until {@link #resume()}. */
+    void park() {
+        for (SSHClient c : clients) {
+            if (c instanceof ParkableSshClient p) {
+                p.park();
+            }
+        }
+    }
+
+    /** Gets a parked connection ready for use, first hop first; false if a hop is gone. */
+    boolean resume() {
+        for (SSHClient c : clients) {
+            if (c instanceof ParkableSshClient p && !p.resume()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     void close() {

@@ -35,13 +35,12 @@ final class SshConnector {
         SSHClient previous = null;
         for (Route.Hop hop : route.hops()) {
             attempt.at(hop);
-            SSHClient client = newClient(attempt);
+            SSHClient client = newClient(attempt, hop);
             KnownHostsVerifier verifier = new KnownHostsVerifier(knownHosts, offered,
                     hop.jump() ? hop.label() : host.name());
             client.addHostKeyVerifier(verifier);
             attempt.verifier(verifier);
             if (previous == null) {
-                client.setSocketFactory(new GreetingSocketFactory(firstBytes -> attempt.greeting(hop, firstBytes)));
                 client.connect(hop.address(), hop.port());
             } else {
                 DirectConnection tunnel = previous.newDirectConnection(hop.address(), hop.port());
@@ -54,14 +53,18 @@ final class SshConnector {
         return attempt.connection();
     }
 
-    private SSHClient newClient(PollAttempt attempt) throws IOException {
-        SSHClient c = new SSHClient(config) {
+    private SSHClient newClient(PollAttempt attempt, Route.Hop hop) throws IOException {
+        SSHClient c = new ParkableSshClient(config, new ParkableSshClient.Watcher() {
             @Override
-            protected void onConnect() throws IOException {
-                attempt.stage(Stage.KEY_EXCHANGE); // TCP is up: the SSH greeting comes next
-                super.onConnect();
+            public void tcpConnected() {
+                attempt.stage(Stage.KEY_EXCHANGE);
             }
-        };
+
+            @Override
+            public void greeting(String firstBytes) {
+                attempt.greeting(hop, firstBytes);
+            }
+        });
         c.setConnectTimeout((int) settings.connectTimeout().toMillis());
         c.getTransport().setTimeoutMs((int) settings.authTimeout().toMillis());
         attempt.register(c);
