@@ -86,6 +86,11 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public void beforeCreatingSchema(Connection c, String where) {
+        // a server database with no schema is a new one
+    }
+
+    @Override
     public void lockSchema(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(PostgresPartitions.LOCK)) {
             ps.setLong(1, SCHEMA_LOCK);
