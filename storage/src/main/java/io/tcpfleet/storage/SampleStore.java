@@ -77,7 +77,7 @@ public final class SampleStore implements AutoCloseable {
             config.setPoolName("tcpfleet");
             config.setMaximumPoolSize(4);
             config.setMinimumIdle(0);
-            config.setConnectionTimeout(10_000);
+            config.setConnectionTimeout(5_000); // a store that is down shows within seconds (a daemon buffers meanwhile)
             this.pool = new HikariDataSource(config);
         } catch (SQLException e) {
             closeQuietly(first);
@@ -166,7 +166,7 @@ public final class SampleStore implements AutoCloseable {
             }
         } catch (SQLException e) {
             StoreException t = dialect.translate(e, where);
-            throw new StoreException("cannot store sweep of " + results.size() + " host(s) in " + t.getMessage(), t.getCause());
+            throw new StoreException("cannot store sweep of " + results.size() + " host(s): " + t.getMessage(), t.getCause());
         }
     }
 

@@ -77,6 +77,8 @@ public final class SweepWriter {
     private int failures;
     private long failingSince;
     private PendingSweep lastFailed;
+    /** The store works again and the sweeps held meanwhile are being stored. */
+    private boolean catchingUp;
 
     /**
      * Starts the writer.
@@ -225,20 +227,20 @@ public final class SweepWriter {
             LOG.warn("store works again after {} failed tries over {}: sweep started {} stored; {} held sweep(s) to store,"
                     + " oldest first", failures, DurationText.of(Duration.ofNanos(System.nanoTime() - failingSince).withNanos(0)),
                     sweep.startedAt(), held);
+            catchingUp = true;
         }
         failures = 0;
         lastFailed = null;
-        boolean caughtUp;
+        if (catchingUp && held == 0) {
+            LOG.warn("store: every held sweep is stored");
+            catchingUp = false;
+        }
         synchronized (lock) {
-            caughtUp = failing != null && held == 0;
             failing = null;
             listener.storeWorks(held);
             if (held == 0 && stopping) {
                 return;
             }
-        }
-        if (caughtUp) {
-            LOG.warn("store: every held sweep is stored");
         }
         if (held == 0) {
             try {
@@ -261,7 +263,7 @@ public final class SweepWriter {
             s.close(); // H2 closed its database on the failed write: close ours in order and open it again next time
         }
         synchronized (lock) {
-            boolean same = reason.equals(failing);
+            boolean same = failing != null && sameWords(reason, failing);
             failing = reason;
             nextTry = System.nanoTime() + delay.toNanos();
             int held = buffer.size();
@@ -282,6 +284,11 @@ public final class SweepWriter {
         } else {
             listener.storeWorks(buffer.size());
         }
+    }
+
+    /** The same reason but for its numbers (the free bytes change from one try to the next). */
+    private static boolean sameWords(String a, String b) {
+        return a.replaceAll("[\\d,.]+", "#").equals(b.replaceAll("[\\d,.]+", "#"));
     }
 
     /** SQL data (22) and constraint (23) errors: the sweep itself is refused, the store is fine. */

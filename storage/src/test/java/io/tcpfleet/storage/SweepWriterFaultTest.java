@@ -62,6 +62,11 @@ class SweepWriterFaultTest {
                 (store, last) -> { });
     }
 
+    /** A writer of the H2 database in {@code data}, which it opens again after a failure. */
+    static SweepWriter onDisk(Path data, Events events) {
+        return writer(SampleStore.openDefault(data), () -> SampleStore.openDefault(data), events);
+    }
+
     /** A sweep of {@code hosts} hosts at minute {@code i}; seeds vary so that breakdowns are stored too. */
     static PendingSweep sweep(int i, int hosts) {
         Instant at = Samples.T0.plusSeconds(60L * i);
@@ -104,7 +109,7 @@ class SweepWriterFaultTest {
         try (Tmpfs fs = Tmpfs.mount("2m")) {
             Path data = fs.dir().resolve("data");
             Events events = new Events();
-            SweepWriter writer = writer(SampleStore.openDefault(data), () -> SampleStore.openDefault(data), events);
+            SweepWriter writer = onDisk(data, events);
             List<PendingSweep> sweeps = new ArrayList<>();
             int hosts = 100;
             // grow the database until the disk is full and a write fails
@@ -150,7 +155,7 @@ class SweepWriterFaultTest {
         try (Tmpfs fs = Tmpfs.mount("8m")) {
             Path data = fs.dir().resolve("data");
             Events events = new Events();
-            SweepWriter writer = writer(SampleStore.openDefault(data), () -> SampleStore.openDefault(data), events);
+            SweepWriter writer = onDisk(data, events);
             List<PendingSweep> sweeps = new ArrayList<>();
             int hosts = 50;
             for (int i = 0; i < 3; i++) {
@@ -214,7 +219,7 @@ class SweepWriterFaultTest {
     @Test
     void aSweepTheStoreRefusesIsCountedNotRetriedForever() throws Exception {
         Events events = new Events();
-        SweepWriter writer = writer(SampleStore.openDefault(tmp), () -> SampleStore.openDefault(tmp), events);
+        SweepWriter writer = onDisk(tmp, events);
         Instant at = Samples.T0;
         writer.submit(PendingSweep.of(at, at, List.of(Samples.ok("x".repeat(300), at, 1))));
         PendingSweep fine = sweep(1, 3);
