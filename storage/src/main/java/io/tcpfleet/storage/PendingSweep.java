@@ -32,7 +32,10 @@ public record PendingSweep(Instant startedAt, Instant finishedAt, List<PollResul
         return new PendingSweep(startedAt, finishedAt, results, estimate(results));
     }
 
-    /** Heap held by these results, roughly (within a factor of two for the common shapes). */
+    /**
+     * Heap held by these results, on the safe side: for hosts with 30 listening ports and 20 peers
+     * it says 13.6 KB a host where 10.6 KB are held (benchmarks' HeldSweepProbe).
+     */
     static long estimate(List<PollResult> results) {
         long bytes = 64 + 4L * results.size();
         for (PollResult r : results) {

@@ -151,15 +151,25 @@ public final class SweepWriter {
     }
 
     private void run() {
-        while (true) {
-            PendingSweep sweep;
-            synchronized (lock) {
-                if (!awaitTurn()) {
-                    return;
+        try {
+            while (true) {
+                PendingSweep sweep;
+                synchronized (lock) {
+                    if (!awaitTurn()) {
+                        return;
+                    }
+                    sweep = buffer.next().orElseThrow();
                 }
-                sweep = buffer.next().orElseThrow();
+                attempt(sweep);
             }
-            attempt(sweep);
+        } catch (Error e) {
+            // out of memory, or a bug: nothing will be stored any more, and that must not be silent
+            synchronized (lock) {
+                failing = "the store writer stopped: " + e;
+                listener.storeFails(failing, buffer.size());
+            }
+            LOG.error("the store writer stopped: nothing more will be stored until collect restarts", e);
+            throw e;
         }
     }
 
