@@ -6,6 +6,7 @@ import io.tcpfleet.model.DurationText;
 import io.tcpfleet.model.Endpoint;
 import io.tcpfleet.model.Host;
 import io.tcpfleet.serve.ZabbixSender;
+import io.tcpfleet.storage.SweepBuffer;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,10 +24,15 @@ import picocli.CommandLine.Parameters;
                 "While it runs, report/history/get in other processes read its database through a",
                 "loopback-only server (URL and secret in $TCPFLEET_HOME/collect.properties, mode 0600).",
                 "SIGTERM: no new host starts, polls in flight finish, the last sweep is stored, the database closed.",
+                "While the store fails (disk full, database down) it keeps polling and serving, holds the sweeps in",
+                "memory (--buffer-sweeps, --buffer-size; the oldest dropped first), turns /health unhealthy, retries",
+                "with backoff and stores them, oldest first, once the store works again.",
                 "--config FILE takes any option below as a `key = value` line (key: the long name without dashes);",
                 "the command line wins over the file."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:stopped cleanly", "1:could not run (database, inventory file)", "2:usage error"})
+        exitCodeList = {"0:stopped cleanly, every sweep stored",
+                "1:could not run (database, inventory file), or stopped with sweeps not stored (the log says how many)",
+                "2:usage error"})
 final class CollectCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "HOST", arity = "0..*", description = "Hosts to poll ([user@]host[:port]), besides -i inventories.")
@@ -93,6 +99,14 @@ final class CollectCommand implements Callable<Integer> {
             description = "Which tcpfleet value is the Zabbix host name when pushing: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     ZabbixHostBy zabbixHostBy;
 
+    @Option(names = "--buffer-sweeps", paramLabel = "N", defaultValue = "1440",
+            description = "While the store fails, hold at most N sweeps in memory, dropping the oldest (default: ${DEFAULT-VALUE}).")
+    int bufferSweeps;
+
+    @Option(names = "--buffer-size", paramLabel = "SIZE",
+            description = "While the store fails, hold at most SIZE of sweeps in memory (512M, 1G; default: a quarter of the JVM heap).")
+    String bufferSize;
+
     @Option(names = "--sweeps", paramLabel = "N", defaultValue = "0",
             description = "Stop after N sweeps (default: run until stopped).")
     int maxSweeps;
@@ -134,12 +148,17 @@ final class CollectCommand implements Callable<Integer> {
             throw new UsageException("--listen " + CollectDaemon.hostPort(listen) + " is reachable from other machines;"
                     + " the API has no authentication: add --allow-remote if that is intended");
         }
+        if (bufferSweeps < 1) {
+            throw new UsageException("--buffer-sweeps must be >= 1");
+        }
+        SweepBuffer.Limits buffer = new SweepBuffer.Limits(bufferSweeps, bufferSize != null
+                ? SizeParser.parse(bufferSize, "--buffer-size") : Runtime.getRuntime().maxMemory() / 4);
         InetSocketAddress zabbix = zabbixServer == null ? null : zabbixAddress(zabbixServer);
         List<Host> targets = fleet.hosts(hosts, streams.err());
         SshSettings ssh = fleet.settings();
         CollectDaemon.Settings settings = new CollectDaemon.Settings(targets, ssh, connections, kept,
                 Math.min(fleet.concurrency, targets.size()), tally.options(), interval, retention, breakdownRetention,
-                staleAfter, listen, zabbix, zabbixHostBy == ZabbixHostBy.ADDRESS, maxSweeps, metricsPorts);
+                staleAfter, listen, zabbix, zabbixHostBy == ZabbixHostBy.ADDRESS, maxSweeps, metricsPorts, buffer);
         if (listen != null && !ListenAddress.isLoopback(listen)) {
             CollectLoop.LOG.warn("the API listens on {}, reachable from other machines (--allow-remote)", CollectDaemon.hostPort(listen));
         }
@@ -150,7 +169,7 @@ final class CollectCommand implements Callable<Integer> {
         CollectLoop.LOG.info("collecting {} hosts every {} ({} connections, concurrency {}, starts spread over {})",
                 targets.size(), DurationText.of(interval), connections.name().toLowerCase(Locale.ROOT),
                 settings.concurrency(), DurationText.of(settings.spread()));
-        try (CollectDaemon daemon = CollectDaemon.open(settings, store.openOwned(),
+        try (CollectDaemon daemon = CollectDaemon.open(settings, store::openOwned,
                 store.isDefault() ? store.dataDirectory() : null, streams.progress())) {
             return daemon.run();
         }

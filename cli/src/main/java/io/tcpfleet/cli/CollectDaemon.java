@@ -21,6 +21,9 @@ import io.tcpfleet.serve.ZabbixSender;
 import io.tcpfleet.storage.SampleStore;
 import io.tcpfleet.storage.StoreServer;
 import io.tcpfleet.storage.StoredSample;
+import io.tcpfleet.storage.SweepBuffer;
+import io.tcpfleet.storage.SweepLedger;
+import io.tcpfleet.storage.SweepWriter;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -31,11 +34,13 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The running {@code collect}: everything it opens, opened in order and closed in reverse — the
- * API, the poller and its SSH connections, the readers' store server, then the store last, after
- * the final sweep is stored. A SIGTERM stops the loop and waits for that order to complete.
+ * API, the poller and its SSH connections, the readers' store server, then the store's writer
+ * last, after it has tried to store every held sweep. A SIGTERM stops the loop and waits for that
+ * order to complete; the exit says truthfully whether every sweep taken was stored.
  */
 final class CollectDaemon implements AutoCloseable {
 
@@ -43,22 +48,35 @@ final class CollectDaemon implements AutoCloseable {
     record Settings(List<Host> hosts, SshSettings ssh, SshTransport.ConnectionMode connections, int maxKept,
                     int concurrency, TallyOptions tally, Duration interval, Duration retention,
                     Duration breakdownRetention, int staleAfter, InetSocketAddress listen,
-                    InetSocketAddress zabbixServer, boolean zabbixByAddress, int maxSweeps, boolean metricsPorts) {
+                    InetSocketAddress zabbixServer, boolean zabbixByAddress, int maxSweeps, boolean metricsPorts,
+                    SweepBuffer.Limits buffer) {
 
         Duration spread() {
             return CollectLoop.spreadFor(interval, ssh.deadline());
         }
+
+        /** Retries of a failing store: from 1 s, doubling, at most one interval (between 1 and 30 s). */
+        SweepWriter.Backoff backoff() {
+            Duration max = interval.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : interval;
+            return new SweepWriter.Backoff(Duration.ofSeconds(1), max.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : max);
+        }
     }
+
+    static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    /** How long a stop keeps trying to store held sweeps before it reports them lost. */
+    static final Duration FLUSH_AT_STOP = Duration.ofSeconds(10);
 
     private final Settings settings;
     private final List<AutoCloseable> opened = new ArrayList<>(); // closed in reverse
     private final CountDownLatch closed = new CountDownLatch(1);
-    private final SampleStore store;
+    private SampleStore store; // until the writer owns it
+    private SweepWriter writer;
     private final CollectLoop loop;
+    private volatile int exitCode = ExitCode.OK;
 
-    private CollectDaemon(Settings settings, SampleStore store, Path servedDataDir, Progress progress) {
+    private CollectDaemon(Settings settings, Supplier<SampleStore> opener, Path servedDataDir, Progress progress) {
         this.settings = settings;
-        this.store = store;
+        this.store = opener.get(); // a database that cannot open (corrupt, in use) ends collect here, exit 1
         try {
             // ansible_connection=local hosts are this machine: read through /proc, never SSH
             SshTransport ssh = new SshTransport(settings.ssh(), settings.connections(), settings.maxKept());
@@ -88,8 +106,10 @@ final class CollectDaemon implements AutoCloseable {
                     served.announceApi(DaemonApi.localAddress(api.address())); // get asks it instead of the database
                 }
             }
-            loop = new CollectLoop(poller, store, settings.hosts(), settings.interval(), settings.spread(),
-                    positive(settings.retention()), positive(settings.breakdownRetention()),
+            writer = new SweepWriter(store, opener, new SweepBuffer(settings.buffer()), settings.backoff(),
+                    new StoreHealth(health), StoreRetention.of(settings.retention(), settings.breakdownRetention()));
+            store = null;
+            loop = new CollectLoop(poller, writer, settings.hosts(), settings.interval(), settings.spread(),
                     new LiveResults(progress, latest, health), afterSweep, health);
         } catch (RuntimeException e) {
             close();
@@ -97,9 +117,13 @@ final class CollectDaemon implements AutoCloseable {
         }
     }
 
-    /** Opens everything; on any failure what was opened is closed again. */
-    static CollectDaemon open(Settings settings, SampleStore store, Path servedDataDir, Progress progress) {
-        return new CollectDaemon(settings, store, servedDataDir, progress);
+    /**
+     * Opens everything; on any failure what was opened is closed again.
+     *
+     * @param opener opens the store: first here, and again after a failure closed an embedded one
+     */
+    static CollectDaemon open(Settings settings, Supplier<SampleStore> opener, Path servedDataDir, Progress progress) {
+        return new CollectDaemon(settings, opener, servedDataDir, progress);
     }
 
     private Freshness freshness() {
@@ -155,25 +179,37 @@ final class CollectDaemon implements AutoCloseable {
         }
     }
 
+    /** The store's writer reports into the daemon's health: /health, /metrics and the Zabbix items read it. */
+    private record StoreHealth(DaemonHealth health) implements SweepWriter.Listener {
+
+        @Override
+        public void storeWorks(int held) {
+            health.bufferedSweeps(held);
+            health.storeRecovered();
+        }
+
+        @Override
+        public void storeFails(String reason, int held) {
+            health.bufferedSweeps(held);
+            health.storeFailed(reason);
+        }
+    }
+
     static String hostPort(InetSocketAddress a) {
         String host = a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString();
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
     }
 
-    private static Duration positive(Duration d) {
-        return d.isZero() ? null : d;
-    }
-
     /**
      * Runs sweeps until {@code --sweeps} or SIGTERM. The hook waits for {@link #close()}: the JVM
-     * halts when its hooks return, and the last sweep must be stored and the database closed first.
+     * halts when its hooks return, and the held sweeps must be stored and the database closed first.
+     * Returns 0 when every sweep taken was stored, else 1.
      */
     int run() {
         Thread hook = new Thread(this::stopFromSignal, "tcpfleet-collect-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             loop.run(settings.maxSweeps());
-            return ExitCode.OK;
         } finally {
             close();
             try {
@@ -182,26 +218,31 @@ final class CollectDaemon implements AutoCloseable {
                 // shutting down: the hook is running and has just been released
             }
         }
+        return exitCode;
     }
 
     private void stopFromSignal() {
-        CollectLoop.LOG.info("stopping: finishing polls in flight and storing the last sweep");
+        CollectLoop.LOG.info("stopping: finishing polls in flight and storing what is held");
         loop.stop();
         try {
-            if (!closed.await(settings.ssh().deadline().plusSeconds(30).toMillis(), TimeUnit.MILLISECONDS)) {
-                CollectLoop.LOG.warn("last sweep did not finish in time; closing the database anyway");
-                store.close();
+            if (!closed.await(settings.ssh().deadline().plus(FLUSH_AT_STOP).plus(SweepWriter.WRITE_GRACE).plusSeconds(5).toMillis(),
+                    TimeUnit.MILLISECONDS)) {
+                CollectLoop.LOG.warn("the last sweep did not finish in time; closing the database anyway");
+                SweepLedger ledger = writer.finish(Duration.ZERO);
+                CollectLoop.LOG.error("stopped: {}", ledger.text());
                 return; // the JVM's own SIGTERM status (143): not a clean stop
             }
-            CollectLoop.LOG.info("stopped: last sweep stored, database closed");
-            // A stop asked for and done in order is a success: exit 0, not the JVM's 143.
-            Runtime.getRuntime().halt(ExitCode.OK);
+            // A stop asked for and done in order is a success (0, not the JVM's 143), unless sweeps were lost.
+            Runtime.getRuntime().halt(exitCode);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    /** Closes in reverse order of opening, the store last; idempotent. */
+    /**
+     * Closes in reverse order of opening, the store's writer last (it tries the held sweeps for up
+     * to {@link #FLUSH_AT_STOP}), and says what was and was not stored; idempotent.
+     */
     @Override
     public synchronized void close() {
         if (closed.getCount() == 0) {
@@ -215,7 +256,19 @@ final class CollectDaemon implements AutoCloseable {
             }
         }
         opened.clear();
-        store.close();
+        if (writer != null) {
+            SweepLedger ledger = writer.finish(FLUSH_AT_STOP);
+            if (ledger.notStored() == 0) {
+                CollectLoop.LOG.info("stopped: {}, database closed", ledger.text());
+            } else {
+                String why = writer.failing();
+                CollectLoop.LOG.error("stopped: {}{}; database closed; exit {}", ledger.text(),
+                        why == null ? "" : " (store failing: " + why + ")", ExitCode.FAILED);
+                exitCode = ExitCode.FAILED;
+            }
+        } else if (store != null) {
+            store.close();
+        }
         closed.countDown();
     }
 }

@@ -6,8 +6,8 @@ import io.tcpfleet.model.Host;
 import io.tcpfleet.model.PollResult;
 import io.tcpfleet.model.PollStatus;
 import io.tcpfleet.serve.DaemonHealth;
-import io.tcpfleet.storage.SampleStore;
-import io.tcpfleet.storage.StoreException;
+import io.tcpfleet.storage.PendingSweep;
+import io.tcpfleet.storage.SweepWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,29 +21,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The daemon's loop: one sweep per interval, its hosts spread over the interval, each sweep stored
- * in one transaction, retention applied in bounded batches, one log line per sweep. Each result is
- * handed on as its poll ends ({@code progress}), and the sweep's course and the store's state are
- * reported to {@link DaemonHealth}.
+ * The daemon's loop: one sweep per interval, its hosts spread over the interval, each sweep handed
+ * to the {@link SweepWriter} (which stores it in one transaction on its own thread, holding it in
+ * memory while the store fails), one log line per sweep. Each result is handed on as its poll ends
+ * ({@code progress}), and the sweep's course is reported to {@link DaemonHealth}.
  *
  * <p>{@link #stop()} (from a shutdown hook) starts no further host and wakes the loop; polls in
- * flight end by their own deadline, and the partial sweep is still stored. Nothing here ever
+ * flight end by their own deadline, and the partial sweep is still handed over. Nothing here ever
  * interrupts a thread, since a thread interrupted inside embedded H2 may corrupt the file.
  */
 final class CollectLoop {
 
     static final Logger LOG = LoggerFactory.getLogger("tcpfleet.collect");
-    static final int RETENTION_BATCH = 5_000;
     /** Failing hosts named in a sweep line; the rest are counted. */
     static final int NAMED = 5;
 
     private final Poller poller;
-    private final SampleStore store;
+    private final SweepWriter writer;
     private final List<Host> hosts;
     private final Duration interval;
     private final Duration spread;
-    private final Duration retention;
-    private final Duration breakdownRetention;
     private final Poller.Listener progress;
     private final java.util.function.Consumer<List<PollResult>> afterSweep;
     private final DaemonHealth health;
@@ -51,24 +48,19 @@ final class CollectLoop {
     private final CountDownLatch finished = new CountDownLatch(1);
 
     /**
+     * @param writer    stores each sweep (and applies retention) on its own thread
      * @param spread    hosts' starts are spread over this part of the interval; it should leave a
      *                  host deadline before the next sweep
-     * @param retention samples older than this are deleted; {@code null} keeps everything
-     * @param breakdownRetention per-port and per-peer rows older than this are deleted (the samples
-     *                  stay); {@code null} keeps them as long as the samples
      * @param progress  told of each poll's start and result as it happens (the API's latest values)
-     * @param health    told of each sweep's start and end and of the store's failures
+     * @param health    told of each sweep's start and end
      */
-    CollectLoop(Poller poller, SampleStore store, List<Host> hosts, Duration interval, Duration spread,
-                Duration retention, Duration breakdownRetention, Poller.Listener progress,
-                java.util.function.Consumer<List<PollResult>> afterSweep, DaemonHealth health) {
+    CollectLoop(Poller poller, SweepWriter writer, List<Host> hosts, Duration interval, Duration spread,
+                Poller.Listener progress, java.util.function.Consumer<List<PollResult>> afterSweep, DaemonHealth health) {
         this.poller = poller;
-        this.store = store;
+        this.writer = writer;
         this.hosts = List.copyOf(hosts);
         this.interval = interval;
         this.spread = spread;
-        this.retention = retention;
-        this.breakdownRetention = breakdownRetention;
         this.progress = progress;
         this.afterSweep = afterSweep;
         this.health = health;
@@ -81,7 +73,7 @@ final class CollectLoop {
         return left.isNegative() ? Duration.ZERO : left.compareTo(cap) > 0 ? cap : left;
     }
 
-    /** Runs sweeps until {@link #stop()} or {@code maxSweeps} (0 = no limit); returns sweeps stored. */
+    /** Runs sweeps until {@link #stop()} or {@code maxSweeps} (0 = no limit); returns sweeps taken. */
     int run(int maxSweeps) {
         int sweeps = 0;
         try {
@@ -124,41 +116,26 @@ final class CollectLoop {
         if (results.isEmpty()) {
             return;
         }
+        writer.submit(PendingSweep.of(startedAt, finishedAt, results));
         try {
-            store.writeSweep(startedAt, finishedAt, results);
-            health.storeRecovered();
-        } catch (StoreException e) {
-            LOG.error("sweep of {} hosts not stored: {}", results.size(), e.getMessage());
-            health.storeFailed("sweep of " + results.size() + " hosts not stored: " + e.getMessage());
-        }
-        try {
-            afterSweep.accept(results); // the trapper push sends it even if storing failed
+            afterSweep.accept(results); // the trapper push sends it even if storing fails
         } catch (RuntimeException e) {
             LOG.error("after-sweep step failed: {}", e.toString());
         }
-        int deleted = 0;
-        if (retention != null && stop.getCount() > 0) {
-            try {
-                deleted = store.deleteOlderThan(finishedAt.minus(retention), RETENTION_BATCH);
-            } catch (StoreException e) {
-                LOG.error("retention failed: {}", e.getMessage());
-            }
+        String line = summary(results, hosts.size(), System.nanoTime() - t0);
+        String failing = writer.failing();
+        if (failing != null) {
+            LOG.warn("{}; NOT stored yet, {} sweep(s) held in memory: the store is failing", line, writer.held());
+        } else {
+            LOG.info(line);
         }
-        if (breakdownRetention != null && stop.getCount() > 0) {
-            try {
-                store.deleteBreakdownsOlderThan(finishedAt.minus(breakdownRetention), RETENTION_BATCH);
-            } catch (StoreException e) {
-                LOG.error("breakdown retention failed: {}", e.getMessage());
-            }
-        }
-        LOG.info(summary(results, hosts.size(), System.nanoTime() - t0, deleted));
     }
 
     /**
      * "sweep: 998/1000 ok, 2 failed (TIMEOUT 1, REFUSED 1: db3, web9), 8s", naming the first
-     * {@value #NAMED} failing hosts and how many more, and what retention deleted.
+     * {@value #NAMED} failing hosts and how many more.
      */
-    static String summary(List<PollResult> results, int planned, long nanos, int deleted) {
+    static String summary(List<PollResult> results, int planned, long nanos) {
         Map<PollStatus, Integer> failures = new EnumMap<>(PollStatus.class);
         List<String> failing = new ArrayList<>();
         int ok = 0;
@@ -185,13 +162,10 @@ final class CollectLoop {
             b.append(", ").append(planned - results.size()).append(" not polled (stopping)");
         }
         b.append(", ").append(DurationText.of(Duration.ofNanos(nanos)));
-        if (deleted > 0) {
-            b.append(", retention deleted ").append(deleted).append(" samples");
-        }
         return b.toString();
     }
 
-    /** Starts no further host and ends the loop after the current sweep is stored. */
+    /** Starts no further host and ends the loop after the current sweep is handed to the writer. */
     void stop() {
         stop.countDown();
     }

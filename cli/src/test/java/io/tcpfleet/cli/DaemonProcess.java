@@ -75,6 +75,21 @@ final class DaemonProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /**
+     * SIGTERM, as systemd stops it, sent with kill(1): {@link Process#destroy()} also closes our end
+     * of the daemon's output, and what it logs while it stops would be lost. Returns the exit code;
+     * the log is complete then.
+     */
+    int stop() throws Exception {
+        new ProcessBuilder("kill", "-TERM", Long.toString(process.pid())).start().waitFor(10, TimeUnit.SECONDS);
+        if (!process.waitFor(90, TimeUnit.SECONDS)) {
+            close();
+            throw new AssertionError("collect did not stop within 90 s of SIGTERM:\n" + log);
+        }
+        reader.join(5000);
+        return process.exitValue();
+    }
+
     @Override
     public void close() throws Exception {
         process.destroy(); // SIGTERM: the daemon stores its last sweep and exits

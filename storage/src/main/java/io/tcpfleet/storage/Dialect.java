@@ -63,6 +63,12 @@ interface Dialect {
     /** The index on a time-series table's {@code ts}, when the engine needs one. */
     Optional<String> timeIndex(String table);
 
+    /**
+     * Runs before the schema is created in a database that has none: refuses a database that should
+     * have had one (H2: a file with data that opens empty).
+     */
+    void beforeCreatingSchema(Connection c, String where) throws SQLException;
+
     /** Serializes schema changes between processes that open the same database at once. */
     void lockSchema(Connection c) throws SQLException;
 

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import org.h2.api.ErrorCode;
 
 /**
  * H2, embedded (a file this process opens and owns) or through a server ({@code jdbc:h2:tcp:},
@@ -26,6 +27,9 @@ final class H2Dialect implements Dialect {
     /** "Database not found, and IFEXISTS=true". */
     static final int NOT_FOUND = 90146;
 
+    /** A new H2 file with no table takes ~12 KB; a file this large with no table lost its data. */
+    static final long SUSPICIOUS_EMPTY = 64 * 1024;
+
     static final String DELETE_SAMPLES = "DELETE FROM sample WHERE ts < ? FETCH FIRST ? ROWS ONLY";
     static final String DELETE_BREAKDOWNS = "DELETE FROM breakdown WHERE ts < ? FETCH FIRST ? ROWS ONLY";
 
@@ -34,6 +38,8 @@ final class H2Dialect implements Dialect {
     private final Path file;
     /** An embedded database has one process: a lock in it is enough to maintain it alone. */
     private final ReentrantLock maintenance = new ReentrantLock();
+    /** The file's size before this store opened it (0 if there was none). */
+    private long sizeBeforeOpen;
 
     H2Dialect(String url) {
         this.embedded = !url.startsWith("jdbc:h2:tcp:") && !url.startsWith("jdbc:h2:ssl:");
@@ -79,6 +85,11 @@ final class H2Dialect implements Dialect {
     public void beforeOpen(String url, OpenMode mode) {
         if (file == null) {
             return;
+        }
+        try {
+            sizeBeforeOpen = Files.exists(file) ? Files.size(file) : 0;
+        } catch (java.io.IOException e) {
+            sizeBeforeOpen = 0; // H2's own open reports what is wrong with the file
         }
         if (mode == OpenMode.EXISTING) {
             if (!Files.exists(file)) {
@@ -135,6 +146,27 @@ final class H2Dialect implements Dialect {
     @Override
     public Optional<String> timeIndex(String table) {
         return Optional.of("CREATE INDEX " + table + "_ts ON " + table + " (ts)");
+    }
+
+    /**
+     * H2 opens a file whose chunks it cannot read (a truncated or overwritten end) as an empty
+     * database, silently: refuse to create a schema in a file that held data but shows no table.
+     */
+    @Override
+    public void beforeCreatingSchema(Connection c, String where) throws SQLException {
+        if (file == null || sizeBeforeOpen < SUSPICIOUS_EMPTY) {
+            return;
+        }
+        try (Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery(
+                "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA <> 'INFORMATION_SCHEMA'")) {
+            rs.next();
+            if (rs.getLong(1) == 0) {
+                throw new StoreException("database file " + file + " (" + sizeBeforeOpen + " bytes) opens as an empty"
+                        + " database: it is damaged (truncated or overwritten; H2 found no valid data in it): stop tcpfleet,"
+                        + " move the file aside (mv " + file + " " + file + ".corrupt) and start again to begin a new database;"
+                        + " H2's recovery tool (java -cp h2.jar org.h2.tools.Recover) may salvage its data");
+            }
+        }
     }
 
     @Override
@@ -228,6 +260,18 @@ final class H2Dialect implements Dialect {
             }
             if (t instanceof SQLException s && s.getErrorCode() == NOT_FOUND) {
                 return NoDatabaseException.at(where);
+            }
+            if (t instanceof SQLException s && (s.getErrorCode() == ErrorCode.DATABASE_IS_CLOSED
+                    || s.getErrorCode() == ErrorCode.DATABASE_CALLED_AT_SHUTDOWN)) {
+                // H2's own text for the second blames DB_CLOSE_ON_EXIT, which we set
+                return new StoreException(where + ": the database has been closed (a SHUTDOWN from another connection,"
+                        + " or an earlier failure)", Redact.exception(e));
+            }
+        }
+        if (file != null) {
+            java.util.Optional<String> fault = H2FileFaults.describe(e, file);
+            if (fault.isPresent()) {
+                return new StoreException(where + ": " + fault.get(), Redact.exception(e));
             }
         }
         return new StoreException(where + ": " + Redact.message(e.getMessage()), Redact.exception(e));

@@ -86,6 +86,11 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public void beforeCreatingSchema(Connection c, String where) {
+        // a server database with no schema is a new one
+    }
+
+    @Override
     public void lockSchema(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(PostgresPartitions.LOCK)) {
             ps.setLong(1, SCHEMA_LOCK);
@@ -182,7 +187,9 @@ final class PostgresDialect implements Dialect {
                     + " TCPFLEET_DB_PASSWORD, --db-password-file FILE or ~/.pgpass)", Redact.exception(e));
         }
         if (state.startsWith("08")) {
-            return new StoreException("cannot reach PostgreSQL at " + where + ": " + message, Redact.exception(e));
+            // the pool's "Connection is not available, request timed out" hides why: the driver's error under it says
+            String why = e.getCause() instanceof SQLException c && c.getMessage() != null ? Redact.message(c.getMessage()) : message;
+            return new StoreException("cannot reach PostgreSQL at " + where + ": " + why, Redact.exception(e));
         }
         return new StoreException(where + ": " + message, Redact.exception(e));
     }

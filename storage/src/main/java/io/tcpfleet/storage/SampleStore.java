@@ -77,7 +77,7 @@ public final class SampleStore implements AutoCloseable {
             config.setPoolName("tcpfleet");
             config.setMaximumPoolSize(4);
             config.setMinimumIdle(0);
-            config.setConnectionTimeout(10_000);
+            config.setConnectionTimeout(5_000); // a store that is down shows within seconds (a daemon buffers meanwhile)
             this.pool = new HikariDataSource(config);
         } catch (SQLException e) {
             closeQuietly(first);
@@ -141,27 +141,44 @@ public final class SampleStore implements AutoCloseable {
      * stored, a {@link StoreException} says why, and the store stays usable.
      */
     public long writeSweep(Instant startedAt, Instant finishedAt, List<PollResult> results) {
+        return writeSweep(startedAt, finishedAt, results, false);
+    }
+
+    /**
+     * Stores a sweep whose earlier write failed, unless that write committed after all (the
+     * failure came after the commit: a lost connection, a failed checkpoint): then returns the id
+     * it has. The check and the write are one transaction.
+     */
+    public long writeSweepUnlessStored(Instant startedAt, Instant finishedAt, List<PollResult> results) {
+        return writeSweep(startedAt, finishedAt, results, true);
+    }
+
+    private long writeSweep(Instant startedAt, Instant finishedAt, List<PollResult> results, boolean unlessStored) {
         try {
             try {
-                return writeOnce(startedAt, finishedAt, results);
+                return writeOnce(startedAt, finishedAt, results, unlessStored);
             } catch (SQLException e) {
                 if (!PostgresDialect.NO_PARTITION.equals(e.getSQLState())) {
                     throw e;
                 }
                 dialect.forgetPreparedDays(); // another process dropped a day we thought was there
-                return writeOnce(startedAt, finishedAt, results);
+                return writeOnce(startedAt, finishedAt, results, unlessStored);
             }
         } catch (SQLException e) {
             StoreException t = dialect.translate(e, where);
-            throw new StoreException("cannot store sweep of " + results.size() + " host(s) in " + t.getMessage(), t.getCause());
+            throw new StoreException("cannot store sweep of " + results.size() + " host(s): " + t.getMessage(), t.getCause());
         }
     }
 
-    private long writeOnce(Instant startedAt, Instant finishedAt, List<PollResult> results) throws SQLException {
+    private long writeOnce(Instant startedAt, Instant finishedAt, List<PollResult> results, boolean unlessStored)
+            throws SQLException {
         Set<LocalDate> days = results.stream().map(r -> Dialect.day(r.polledAt())).collect(Collectors.toSet());
         try (Connection c = connection()) {
             dialect.prepareDays(c, days);
-            long id = Transactions.run(c, () -> SampleWriter.write(c, startedAt, finishedAt, results));
+            long id = Transactions.run(c, () -> {
+                Optional<Long> stored = unlessStored ? SampleWriter.findSweep(c, startedAt, finishedAt) : Optional.empty();
+                return stored.isPresent() ? stored.get() : SampleWriter.write(c, startedAt, finishedAt, results);
+            });
             dialect.afterCommit(c);
             return id;
         }
@@ -251,6 +268,14 @@ public final class SampleStore implements AutoCloseable {
         return Redact.message(url);
     }
 
+    /**
+     * Whether this process runs the database itself (embedded H2): after a failure such a store is
+     * closed and opened again, since H2 closes its database for good on a failed write.
+     */
+    public boolean embedded() {
+        return dialect.embedded();
+    }
+
     /** "H2" or "PostgreSQL". */
     public String engine() {
         return dialect.engine();
@@ -277,7 +302,12 @@ public final class SampleStore implements AutoCloseable {
             try {
                 dialect.shutdown(anchor);
             } catch (SQLException e) {
-                LOG.warn("{} SHUTDOWN of {} failed: {}", dialect.engine(), where, Redact.message(e.getMessage()));
+                if (e.getErrorCode() == org.h2.api.ErrorCode.DATABASE_IS_CLOSED
+                        || e.getErrorCode() == org.h2.api.ErrorCode.DATABASE_CALLED_AT_SHUTDOWN) {
+                    LOG.debug("{} was closed already (a failure or another connection's SHUTDOWN)", where);
+                } else {
+                    LOG.warn("{} SHUTDOWN of {} failed: {}", dialect.engine(), where, Redact.message(e.getMessage()));
+                }
             }
             closeQuietly(anchor);
         }

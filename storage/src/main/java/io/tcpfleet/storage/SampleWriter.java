@@ -31,6 +31,17 @@ final class SampleWriter {
     private record HostRow(long id, Host host, Long breakdownId, Long breakdownTs, byte[] stored) {
     }
 
+    /** The id of the sweep stored with exactly these times, if any. */
+    static java.util.Optional<Long> findSweep(Connection c, Instant started, Instant finished) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(Sql.FIND_SWEEP)) {
+            ps.setLong(1, started.toEpochMilli());
+            ps.setLong(2, finished.toEpochMilli());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? java.util.Optional.of(rs.getLong(1)) : java.util.Optional.empty();
+            }
+        }
+    }
+
     static long write(Connection c, Instant started, Instant finished, List<PollResult> results) throws SQLException {
         int ok = (int) results.stream().filter(PollResult::ok).count();
         long sweepId;

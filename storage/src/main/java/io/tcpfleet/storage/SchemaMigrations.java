@@ -106,6 +106,7 @@ final class SchemaMigrations {
                 if (mode == OpenMode.EXISTING) {
                     throw NoDatabaseException.at(where);
                 }
+                d.beforeCreatingSchema(c, where);
                 try (Statement st = c.createStatement()) {
                     st.execute("CREATE TABLE schema_version (version INT NOT NULL PRIMARY KEY, applied_at BIGINT NOT NULL)");
                     for (String sql : schema(d)) {

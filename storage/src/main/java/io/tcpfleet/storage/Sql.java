@@ -16,6 +16,9 @@ final class Sql {
     static final String INSERT_SWEEP = "INSERT INTO sweep (started_at, finished_at, hosts_ok, hosts_failed)"
             + " VALUES (?, ?, ?, ?)";
 
+    /** A sweep already stored: a write retried after an unclear failure must not store it twice. */
+    static final String FIND_SWEEP = "SELECT id FROM sweep WHERE started_at = ? AND finished_at = ?";
+
     /** The host and the breakdown last stored for it: what the next one is compared with. */
     static final String FIND_HOST = "SELECT h.id, h.address, h.port, h.ssh_user, h.byte_order, h.breakdown_id,"
             + " h.breakdown_ts, b.data FROM host h LEFT JOIN breakdown b"

@@ -35,7 +35,7 @@ public final class PostgresServer implements AutoCloseable {
     private final Path dir;
     private final int port;
     private final String password;
-    private final Process process;
+    private volatile Process process;
     private final AtomicInteger databases = new AtomicInteger();
 
     private PostgresServer(Path dir, int port, String password, Process process) {
@@ -83,16 +83,9 @@ public final class PostgresServer implements AutoCloseable {
                     "--auth-local=trust", "--auth-host=scram-sha-256", "--pwfile=" + pwfile, "-E", "UTF8",
                     "--locale=C", "--no-sync"));
             Files.delete(pwfile);
-            Path sock = Files.createDirectories(dir.resolve("sock"));
-            giveToServerUser(sock);
+            giveToServerUser(Files.createDirectories(dir.resolve("sock")));
             int port = freePort();
-            ProcessBuilder pb = new ProcessBuilder(asServerUser(BIN.resolve("postgres").toString(),
-                    "-D", dir.resolve("data").toString(), "-k", sock.toString(), "-p", Integer.toString(port),
-                    "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "full_page_writes=off",
-                    "-c", "max_connections=200"))
-                    .redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("postgres.log").toFile());
-            PostgresServer server = new PostgresServer(dir, port, password, pb.start());
+            PostgresServer server = new PostgresServer(dir, port, password, launch(dir, port));
             server.awaitReady();
             return server;
         } catch (IOException e) {
@@ -102,6 +95,37 @@ public final class PostgresServer implements AutoCloseable {
             deleteQuietly(dir);
             throw e;
         }
+    }
+
+    private static Process launch(Path dir, int port) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(asServerUser(BIN.resolve("postgres").toString(),
+                "-D", dir.resolve("data").toString(), "-k", dir.resolve("sock").toString(), "-p", Integer.toString(port),
+                "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "full_page_writes=off",
+                "-c", "max_connections=200"))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("postgres.log").toFile()));
+        return pb.start();
+    }
+
+    /**
+     * Stops the server as an outage would (SIGINT: fast shutdown, every client disconnected) and
+     * keeps its data; {@link #restart()} brings it back on the same port. Not for {@link #shared()}.
+     */
+    public void stop() {
+        stopProcess();
+    }
+
+    /** Starts the stopped server again, same data, same port, and waits until it answers. */
+    public void restart() {
+        if (process.isAlive()) {
+            throw new IllegalStateException("postgres is running");
+        }
+        try {
+            process = launch(dir, port);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot restart PostgreSQL in " + dir, e);
+        }
+        awaitReady();
     }
 
     public String host() {
@@ -144,6 +168,12 @@ public final class PostgresServer implements AutoCloseable {
     /** Stops the server by pid (SIGINT: fast shutdown) and removes its directory. */
     @Override
     public void close() {
+        stopProcess();
+        deleteQuietly(dir);
+    }
+
+    private void stopProcess() {
+        Process process = this.process;
         if (process.isAlive()) {
             try {
                 new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor(10, TimeUnit.SECONDS);
@@ -154,7 +184,6 @@ public final class PostgresServer implements AutoCloseable {
                 process.destroyForcibly();
             }
         }
-        deleteQuietly(dir);
     }
 
     private void awaitReady() {
