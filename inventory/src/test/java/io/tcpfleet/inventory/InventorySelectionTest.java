@@ -45,6 +45,26 @@ class InventorySelectionTest {
         assertEquals(List.of("web2"), select("web", "~.*2$"));
     }
 
+    /** Issue 13: Zabbix host discovery files each host under its most specific group. */
+    @Test
+    void groupsMostSpecificFirst() throws Exception {
+        Inventory inv = InventoryFiles.load(InventoryFiles.write(dir, "hosts.ini", """
+                lonely ansible_host=10.0.9.9
+                [web]
+                web1 ansible_host=10.0.0.1
+                web2 ansible_host=10.0.0.2
+                [db]
+                db1 ansible_host=10.0.1.1
+                [canary]
+                web2
+                [prod:children]
+                web
+                db
+                """));
+        assertEquals(java.util.Map.of("web1", List.of("web", "prod"), "web2", List.of("canary", "web", "prod"),
+                "db1", List.of("db", "prod"), "lonely", List.of("ungrouped")), inv.groupsBySpecificity());
+    }
+
     @Test
     void aBadRegexIsAClearError() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> select(null, "~web("));
