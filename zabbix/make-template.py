@@ -107,8 +107,9 @@ class Way:
     `what` -- the host's sample (JSON), its poll status, its data age, the collector's health, or
     the inventory's hosts (for host discovery)."""
 
-    def __init__(self, label, fetch, description, extra_macros):
+    def __init__(self, label, fetch, description, extra_macros, discovery_note=""):
         self.label = label
+        self.discovery_note = discovery_note
         self.template = "tcpfleet by " + label
         self.discovery = "tcpfleet discovery by " + label
         self.fetch = fetch
@@ -158,7 +159,9 @@ WAYS = [
     Way("trapper", trapper,
         "Values are pushed by tcpfleet collect --zabbix-server (trapper); the Zabbix host name must "
         "equal the tcpfleet inventory name (or its address with --zabbix-host-by address).",
-        [COLLECTOR_MACRO]),
+        [COLLECTOR_MACRO],
+        "Values are pushed by tcpfleet collect --zabbix-server to the discovered hosts, named by inventory name "
+        "(keep --zabbix-host-by name, the default); the inventory itself is read from the API at {$TCPFLEET.URL}."),
 ]
 DESCRIPTIONS = {
     "sample": "The host's latest sample as JSON, which the dependent items read; an error is one line "
@@ -354,7 +357,7 @@ def discovery_template(way):
         "template": name,
         "name": name,
         "description": "Link to one host, \"tcpfleet collector\": it discovers the hosts tcpfleet collect polls and creates "
-                       "a Zabbix host for each, linked to " + way.template + ". " + way.description,
+                       "a Zabbix host for each, linked to " + way.template + ". " + (way.discovery_note or way.description),
         "groups": [{"name": "Templates/Applications"}],
         "discovery_rules": [rule],
         "tags": [{"tag": "class", "value": "software"}, {"tag": "target", "value": "tcpfleet"}],

@@ -269,9 +269,17 @@ class ZabbixEndToEndTest {
                 "templates", List.of(Map.of("templateid", api.templateId("tcpfleet discovery by HTTP agent"))),
                 "macros", List.of(Map.of("macro", "{$TCPFLEET.URL}", "value", url())))).get("hostids").get(0).asText();
         discoverNow(collector);
+        // A host made by hand whose {HOST.CONN} is an address two inventory hosts share (checked below).
+        api.call("host.create", Map.of("host", "tf-zbx-shared", "groups", List.of(Map.of("groupid", group)),
+                "interfaces", List.of(Map.of("type", 1, "main", 1, "useip", 1, "ip", lab.address(1), "dns", "", "port", "10050")),
+                "templates", List.of(Map.of("templateid", api.templateId("tcpfleet by HTTP agent")))));
 
         JsonNode hosts = api.await("the inventory's hosts discovered", () -> discoveredHosts(),
                 h -> h.size() == 3 && h.findValues("templateid").size() == 3);
+        Thread.sleep(2000); // the server's configuration cache takes them in (CacheUpdateFrequency=1)
+        for (String name : List.of(H0, H1, H1B, "tf-zbx-shared")) {
+            api.executeHostNow(name); // all at once: "Execute now" tasks are taken every 5 s
+        }
         for (JsonNode h : hosts) {
             String name = h.get("host").asText();
             List<String> groups = new ArrayList<>();
@@ -290,10 +298,7 @@ class ZabbixEndToEndTest {
         assertEquals("3", awaitValue(H1, "tcpfleet.state[LISTEN]"), "22, 8080 and 8081");
         assertEquals("0", awaitValue(H1, "tcpfleet.port.accept_queue[8081]"));
 
-        // A host made by hand whose {HOST.CONN} is that shared address gets the reason, not another host's data.
-        api.call("host.create", Map.of("host", "tf-zbx-shared", "groups", List.of(Map.of("groupid", group)),
-                "interfaces", List.of(Map.of("type", 1, "main", 1, "useip", 1, "ip", lab.address(1), "dns", "", "port", "10050")),
-                "templates", List.of(Map.of("templateid", api.templateId("tcpfleet by HTTP agent")))));
+        // The hand-made host whose {HOST.CONN} is the shared address gets the reason, not another host's data.
         String shared = api.awaitValue("tf-zbx-shared", "tcpfleet.status", v -> true, collectLog());
         assertEquals("ambiguous address " + lab.address(1) + ": hosts " + H1 + ", " + H1B + " share it; ask by host name instead", shared);
     }

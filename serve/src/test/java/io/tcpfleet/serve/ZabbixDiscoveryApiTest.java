@@ -11,13 +11,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tcpfleet.model.Host;
 import io.tcpfleet.model.PollResult;
 import io.tcpfleet.testkit.Tallies;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteOrder;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -52,8 +50,7 @@ class ZabbixDiscoveryApiTest {
                 .other(40, ESTABLISHED, 40)
                 .result("web1", ServeFixtures.NOW.minusSeconds(10));
         samples.update(PollResult.ok(WEB1, crafted.polledAt(), crafted.duration(), crafted.tally(), null));
-        api = StatusApi.start(new InetSocketAddress("127.0.0.1", 0), ServeFixtures.served(samples,
-                new DaemonHealth(Duration.ofMinutes(1), ServeFixtures.CLOCK), MetricsConfig.basic()));
+        api = ServeFixtures.api(samples);
         url = "http://127.0.0.1:" + api.address().getPort();
     }
 
