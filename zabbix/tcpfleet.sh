@@ -7,6 +7,7 @@
 #   tcpfleet.sh[{HOST.CONN},status]      OK, the failure class of the last poll, or STALE
 #   tcpfleet.sh[{HOST.CONN},age]         seconds since the last sample
 #   tcpfleet.sh[{HOST.CONN},ports]       LLD of the host's listening ports
+#   tcpfleet.sh[{HOST.CONN},peers]       LLD of the remote services (ip:port) the host connects to
 #   tcpfleet.sh[discovery]               LLD of every host tcpfleet polls
 #   tcpfleet.sh[health]                  the collector's own health: "OK: ..." or "UNHEALTHY: reasons"
 #
@@ -101,7 +102,7 @@ else
     }
 fi
 
-[ $# -ge 1 ] || fail "usage: tcpfleet.sh HOST [STATE|status|age|ports] | tcpfleet.sh discovery | tcpfleet.sh health"
+[ $# -ge 1 ] || fail "usage: tcpfleet.sh HOST [STATE|status|age|ports|peers] | tcpfleet.sh discovery | tcpfleet.sh health"
 [ $# -le 2 ] || fail "too many arguments"
 
 if [ "$1" = discovery ] && [ $# -eq 1 ]; then
@@ -123,7 +124,7 @@ fi
 # parses them, in any case and with - or _ (time_wait, TIME-WAIT), and names the bad ones.
 STATES="ESTABLISHED SYN_SENT SYN_RECV FIN_WAIT1 FIN_WAIT2 TIME_WAIT CLOSE CLOSE_WAIT LAST_ACK LISTEN CLOSING UNKNOWN TOTAL"
 case $2 in
-    status | age | ports) get "/v1/hosts/$host/$2" ;;
-    '' | *[!A-Za-z0-9_-]*) fail "bad second argument '$2' (a state: $STATES; or status, age, ports)" ;;
+    status | age | ports | peers) get "/v1/hosts/$host/$2" ;;
+    '' | *[!A-Za-z0-9_-]*) fail "bad second argument '$2' (a state: $STATES; or status, age, ports, peers)" ;;
     *) get "/v1/hosts/$host/states/$2" ;;
 esac

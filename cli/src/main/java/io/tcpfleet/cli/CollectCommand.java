@@ -154,11 +154,12 @@ final class CollectCommand implements Callable<Integer> {
         SweepBuffer.Limits buffer = new SweepBuffer.Limits(bufferSweeps, bufferSize != null
                 ? SizeParser.parse(bufferSize, "--buffer-size") : Runtime.getRuntime().maxMemory() / 4);
         InetSocketAddress zabbix = zabbixServer == null ? null : zabbixAddress(zabbixServer);
-        List<Host> targets = fleet.hosts(hosts, streams.err());
+        InventoryOptions.Selected selected = fleet.selected(hosts, streams.err());
+        List<Host> targets = selected.hosts();
         SshSettings ssh = fleet.settings();
         CollectDaemon.Settings settings = new CollectDaemon.Settings(targets, ssh, connections, kept,
                 Math.min(fleet.concurrency, targets.size()), tally.options(), interval, retention, breakdownRetention,
-                staleAfter, listen, zabbix, zabbixHostBy == ZabbixHostBy.ADDRESS, maxSweeps, metricsPorts, buffer);
+                staleAfter, listen, zabbix, zabbixHostBy == ZabbixHostBy.ADDRESS, maxSweeps, metricsPorts, buffer, selected.groups());
         if (listen != null && !ListenAddress.isLoopback(listen)) {
             CollectLoop.LOG.warn("the API listens on {}, reachable from other machines (--allow-remote)", CollectDaemon.hostPort(listen));
         }

@@ -31,6 +31,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -44,12 +45,15 @@ import java.util.function.Supplier;
  */
 final class CollectDaemon implements AutoCloseable {
 
-    /** Everything {@code collect} was asked to do, already validated. */
+    /**
+     * Everything {@code collect} was asked to do, already validated; {@code groups}: each host's
+     * inventory groups, most specific first, for Zabbix host discovery.
+     */
     record Settings(List<Host> hosts, SshSettings ssh, SshTransport.ConnectionMode connections, int maxKept,
                     int concurrency, TallyOptions tally, Duration interval, Duration retention,
                     Duration breakdownRetention, int staleAfter, InetSocketAddress listen,
                     InetSocketAddress zabbixServer, boolean zabbixByAddress, int maxSweeps, boolean metricsPorts,
-                    SweepBuffer.Limits buffer) {
+                    SweepBuffer.Limits buffer, Map<String, List<String>> groups) {
 
         Duration spread() {
             return CollectLoop.spreadFor(interval, ssh.deadline());
@@ -90,7 +94,7 @@ final class CollectDaemon implements AutoCloseable {
                 opened.add(served);
             }
             // Only the inventory's hosts are served: a one-off poll stored in the same database is not ours.
-            LatestSamples latest = new LatestSamples(settings.hosts());
+            LatestSamples latest = new LatestSamples(settings.hosts(), settings.groups());
             latest.seed(store.latest().stream().map(StoredSample::result).toList());
             DaemonHealth health = new DaemonHealth(settings.interval(), Clock.systemUTC());
             Consumer<List<PollResult>> afterSweep = results -> { };

@@ -77,6 +77,10 @@ final class FleetOptions {
         return selection.hosts(commandLineHosts, err);
     }
 
+    InventoryOptions.Selected selected(List<String> commandLineHosts, PrintWriter err) {
+        return selection.selected(commandLineHosts, err);
+    }
+
     SshSettings settings() {
         return settings(System.getenv());
     }

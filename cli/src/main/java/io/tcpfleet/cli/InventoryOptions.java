@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** Which hosts: inventories, group, limit, ssh_config. Shared by poll, collect and inventory check. */
@@ -60,6 +61,17 @@ final class InventoryOptions {
 
     /** The selected hosts; a selection that matches nothing is a usage error. */
     List<Host> hosts(List<String> commandLineHosts, PrintWriter err) {
+        return selected(commandLineHosts, err).hosts();
+    }
+
+    /**
+     * The selected hosts, and each one's inventory groups, the most specific first (of the whole
+     * inventory, whatever --group and --limit select).
+     */
+    record Selected(List<Host> hosts, Map<String, List<String>> groups) {
+    }
+
+    Selected selected(List<String> commandLineHosts, PrintWriter err) {
         Inventory inv = inventory(commandLineHosts, err);
         List<Host> hosts = select(inv);
         if (hosts.isEmpty()) {
@@ -67,7 +79,7 @@ final class InventoryOptions {
                     + (limit != null ? " matching '" + limit + "'" : "")
                     + (inv.hosts().isEmpty() ? " (the inventory is empty)" : ""));
         }
-        return hosts;
+        return new Selected(hosts, inv.groupsBySpecificity());
     }
 
     /** The hosts --group and --limit select; an unknown group is a usage error, not an empty fleet. */

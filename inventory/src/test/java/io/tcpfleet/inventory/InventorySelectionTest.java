@@ -15,19 +15,21 @@ class InventorySelectionTest {
     @TempDir
     Path dir;
 
+    static final String INVENTORY = """
+            [web]
+            web1 ansible_host=10.0.0.1
+            web2 ansible_host=10.0.0.2
+            [db]
+            db1 ansible_host=10.0.1.1
+            [canary]
+            web2
+            [prod:children]
+            web
+            db
+            """;
+
     List<String> select(String group, String limit) throws Exception {
-        Inventory inv = InventoryFiles.load(InventoryFiles.write(dir, "hosts.ini", """
-                [web]
-                web1 ansible_host=10.0.0.1
-                web2 ansible_host=10.0.0.2
-                [db]
-                db1 ansible_host=10.0.1.1
-                [canary]
-                web2
-                [prod:children]
-                web
-                db
-                """));
+        Inventory inv = InventoryFiles.load(InventoryFiles.write(dir, "hosts.ini", INVENTORY));
         return inv.select(group, limit).stream().map(Host::name).toList();
     }
 
@@ -43,6 +45,14 @@ class InventorySelectionTest {
         assertEquals(List.of("web2"), select(null, "web:&canary"));
         assertEquals(List.of("db1"), select(null, "10.0.1.*"));
         assertEquals(List.of("web2"), select("web", "~.*2$"));
+    }
+
+    /** Issue 13: Zabbix host discovery files each host under its most specific group. */
+    @Test
+    void groupsMostSpecificFirst() throws Exception {
+        Inventory inv = InventoryFiles.load(InventoryFiles.write(dir, "hosts.ini", "lonely ansible_host=10.0.9.9\n" + INVENTORY));
+        assertEquals(java.util.Map.of("web1", List.of("web", "prod"), "web2", List.of("canary", "web", "prod"),
+                "db1", List.of("db", "prod"), "lonely", List.of("ungrouped")), inv.groupsBySpecificity());
     }
 
     @Test

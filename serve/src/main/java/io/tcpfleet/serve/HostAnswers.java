@@ -19,7 +19,7 @@ final class HostAnswers {
         this.served = served;
     }
 
-    /** {@code parts}: the host, then what of it ("", status, age, ports, states, STATE). */
+    /** {@code parts}: the host, then what of it ("", status, age, ports, peers, states, STATE). */
     void answer(HttpExchange ex, String path, String[] parts) throws IOException {
         HostLookup lookup = served.samples().find(parts[0]);
         if (lookup instanceof HostLookup.Unknown) {
@@ -32,7 +32,7 @@ final class HostAnswers {
         }
         HostLookup.Found found = (HostLookup.Found) lookup;
         String what = parts.length == 1 ? "" : parts[1];
-        if (!Arrays.asList("", "status", "age", "ports", "states").contains(what)) {
+        if (!Arrays.asList("", "status", "age", "ports", "peers", "states").contains(what)) {
             Reply.text(ex, 404, "no such path " + path);
             return;
         }
@@ -58,6 +58,8 @@ final class HostAnswers {
             Reply.send(ex, 200, Reply.JSON, line(SampleJson.compact(SampleJson.sample(r, served.freshness()))));
         } else if (what.equals("ports")) {
             Reply.send(ex, 200, Reply.JSON, ApiJson.portDiscovery(r));
+        } else if (what.equals("peers")) {
+            Reply.send(ex, 200, Reply.JSON, ApiJson.peerDiscovery(r));
         } else {
             TcpState s;
             try {

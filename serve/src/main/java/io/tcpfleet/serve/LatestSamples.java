@@ -18,14 +18,24 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class LatestSamples {
 
-    /** One host of the inventory and its latest poll, or null before its first one ended. */
-    public record Entry(Host host, PollResult latest) {
+    /**
+     * One host of the inventory, its latest poll (null before its first one ended) and its inventory
+     * groups, the most specific first (what Zabbix host discovery files it under).
+     */
+    public record Entry(Host host, PollResult latest, List<String> groups) {
+
+        public Entry {
+            groups = List.copyOf(groups);
+        }
     }
 
-    /** The inventory indexed: by name, and every host by address (several hosts may share one). */
-    private record Inventory(Map<String, Host> byName, Map<String, List<Host>> byAddress) {
+    /**
+     * The inventory indexed: by name, and every host by address (several hosts may share one); the
+     * groups of each host by name.
+     */
+    private record Inventory(Map<String, Host> byName, Map<String, List<Host>> byAddress, Map<String, List<String>> groups) {
 
-        static Inventory of(List<Host> hosts) {
+        static Inventory of(List<Host> hosts, Map<String, List<String>> groups) {
             Map<String, Host> byName = new TreeMap<>();
             Map<String, List<Host>> byAddress = new LinkedHashMap<>();
             for (Host h : hosts) {
@@ -34,7 +44,7 @@ public final class LatestSamples {
                 }
                 byAddress.computeIfAbsent(h.address(), a -> new ArrayList<>()).add(h);
             }
-            return new Inventory(byName, byAddress);
+            return new Inventory(byName, byAddress, Map.copyOf(groups));
         }
     }
 
@@ -42,12 +52,25 @@ public final class LatestSamples {
     private final Map<String, PollResult> latest = new ConcurrentHashMap<>();
 
     public LatestSamples(List<Host> hosts) {
-        this.inventory = Inventory.of(hosts);
+        this(hosts, Map.of());
+    }
+
+    /**
+     * @param groups each host's inventory groups by host name, the most specific first (serve knows
+     *               no inventory format: the caller orders them); a host without an entry has none
+     */
+    public LatestSamples(List<Host> hosts, Map<String, List<String>> groups) {
+        this.inventory = Inventory.of(hosts, groups);
     }
 
     /** A new inventory (a reload): samples of hosts no longer in it, or now elsewhere, are dropped. */
     public synchronized void setInventory(List<Host> hosts) {
-        Inventory next = Inventory.of(hosts);
+        setInventory(hosts, Map.of());
+    }
+
+    /** The same with the hosts' groups, as the constructor takes them. */
+    public synchronized void setInventory(List<Host> hosts, Map<String, List<String>> groups) {
+        Inventory next = Inventory.of(hosts, groups);
         inventory = next;
         latest.entrySet().removeIf(e -> !sameHost(next.byName().get(e.getKey()), e.getValue().host()));
     }
@@ -97,12 +120,12 @@ public final class LatestSamples {
         return h == null ? new HostLookup.Unknown(nameOrAddress) : new HostLookup.Found(h, latest.get(h.name()));
     }
 
-    /** Every inventory host, by name, with its latest poll if it has one. */
+    /** Every inventory host, by name, with its latest poll if it has one, and its groups. */
     public List<Entry> all() {
         Inventory inv = inventory;
         List<Entry> out = new ArrayList<>(inv.byName().size());
         for (Host h : inv.byName().values()) {
-            out.add(new Entry(h, latest.get(h.name())));
+            out.add(new Entry(h, latest.get(h.name()), inv.groups().getOrDefault(h.name(), List.of())));
         }
         return out;
     }

@@ -13,10 +13,11 @@ import java.net.InetSocketAddress;
  * <pre>
  * GET /health                         200 "OK: ..." or 503 "UNHEALTHY: reasons"
  * GET /metrics                        Prometheus text
- * GET /v1/hosts                       LLD of the inventory: [{"{#HOST}", "{#ADDRESS}"}]
+ * GET /v1/hosts                       LLD of the inventory: [{"{#HOST}", "{#ADDRESS}", "{#IP}", "{#GROUP}", "{#GROUPS}"}]
  * GET /v1/hosts/H                     the latest sample as JSON
  * GET /v1/hosts/H/states/STATE        one number (a state name or TOTAL)
  * GET /v1/hosts/H/ports               LLD: [{"{#PORT}"}]
+ * GET /v1/hosts/H/peers               LLD of the remote services it connects to: [{"{#PEER}", ...}]
  * GET /v1/hosts/H/status              OK, a failure class, or STALE
  * GET /v1/hosts/H/age                 seconds since the latest sample
  * </pre>
@@ -84,7 +85,7 @@ public final class StatusApi implements AutoCloseable {
             case "/metrics" -> Reply.send(ex, 200, PrometheusText.CONTENT_TYPE, PrometheusText.render(served.samples(),
                     served.freshness(), served.health(), served.metrics()));
             case "/v1/hosts", "/v1/hosts/" -> Reply.send(ex, 200, Reply.JSON,
-                    ApiJson.hostDiscovery(served.samples().all().stream().map(LatestSamples.Entry::host).toList()));
+                    ApiJson.hostDiscovery(served.samples().all()));
             default -> {
                 if (path.startsWith("/v1/hosts/")) {
                     hosts.answer(ex, path, path.substring("/v1/hosts/".length()).split("/", -1));

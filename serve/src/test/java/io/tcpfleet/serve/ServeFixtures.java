@@ -76,4 +76,10 @@ final class ServeFixtures {
     static Served served(LatestSamples samples, DaemonHealth health, MetricsConfig metrics) {
         return new Served(samples, FRESHNESS, health, metrics);
     }
+
+    /** An API on a free loopback port serving {@code samples}, healthy, at the fixed clock. */
+    static StatusApi api(LatestSamples samples) throws IOException {
+        return StatusApi.start(new java.net.InetSocketAddress("127.0.0.1", 0),
+                served(samples, new DaemonHealth(Duration.ofMinutes(1), CLOCK), MetricsConfig.basic()));
+    }
 }

@@ -45,16 +45,16 @@ class ZabbixCheckScriptTest {
         api.close();
     }
 
-    /** As Zabbix does: {@code sh -c "'script' 'arg' ..."}, stdout and stderr together, 3 s. */
     /** Which HTTP client the script uses; every test runs with both. */
     static String client = "wget";
 
+    /** As Zabbix does: {@code sh -c "'script' 'arg' ..."} in /, stdout and stderr together, 3 s. */
     static Run check(String apiUrl, String... args) throws Exception {
         StringBuilder cmd = new StringBuilder(quote(SCRIPT.toString()));
         for (String a : args) {
             cmd.append(' ').append(quote(a));
         }
-        ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", cmd.toString()).redirectErrorStream(true).directory(dir.toFile());
+        ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", cmd.toString()).redirectErrorStream(true).directory(new java.io.File("/"));
         pb.environment().put("TCPFLEET_URL", apiUrl);
         pb.environment().put("TCPFLEET_HTTP_CLIENT", client);
         Process p = pb.start();

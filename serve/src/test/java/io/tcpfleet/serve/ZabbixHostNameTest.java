@@ -6,7 +6,6 @@ import io.tcpfleet.model.Host;
 import io.tcpfleet.model.HostName;
 import io.tcpfleet.model.PollResult;
 import io.tcpfleet.model.TerminalText;
-import java.net.InetSocketAddress;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -42,8 +41,7 @@ class ZabbixHostNameTest {
         samples.update(List.of(
                 PollResult.ok(ops, ServeFixtures.NOW.minusSeconds(30), Duration.ofMillis(40), ServeFixtures.tally(), null),
                 PollResult.ok(v6, ServeFixtures.NOW.minusSeconds(30), Duration.ofMillis(40), ServeFixtures.tally(), null)));
-        api = StatusApi.start(new InetSocketAddress("127.0.0.1", 0), ServeFixtures.served(samples,
-                new DaemonHealth(Duration.ofMinutes(1), ServeFixtures.CLOCK), MetricsConfig.basic()));
+        api = ServeFixtures.api(samples);
         url = "http://127.0.0.1:" + api.address().getPort();
     }
 

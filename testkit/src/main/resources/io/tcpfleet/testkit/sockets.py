@@ -9,13 +9,16 @@
                            clients go away), and N short connections to PEER:5433 that this side
                            closes first (a TIME_WAIT storm toward one peer)
   clients HOST N           N clients that connect to HOST:8080 and go away (then exits)
+  listeners PORT...        LISTEN on each PORT, nothing more (ports tcpfleet's discovery filters skip)
+  time-wait PEER N PORT    N short connections to PEER:PORT (5433 or 5437) that this side closes
+                           first: a TIME_WAIT pile toward one remote service (60 s)
   mixed-peer               the peer's listeners, and nftables drops in the peer namespace that hold
                            mixed-host's SYN_SENT, SYN_RECV, FIN_WAIT1 and LAST_ACK (see DROPS)
   mixed-host PEER PEER6    a host in ten states, over IPv4 and IPv6 (capture-dumps.sh's netns-mixed)
   mixed-clients HOST HOST6 from the peer: mixed-host's inbound connections, SYN_RECV among them
 
 The peer's listeners, and what each makes of a host's connection to it:
-  5432 (IPv4 and IPv6) held open: ESTABLISHED     5433 closes after the host: host TIME_WAIT
+  5432 (IPv4 and IPv6) held open: ESTABLISHED     5433, 5437 close after the host: host TIME_WAIT
   5434 never closes: FIN_WAIT2 once the host shuts its side
   5435 held open (mixed-peer drops the FINs to it: host FIN_WAIT1)
   5436 closes at once: host CLOSE_WAIT
@@ -90,6 +93,7 @@ if role in ("peer", "mixed-peer"):
     listen("0.0.0.0", 5432)
     listen("::", 5432, socket.AF_INET6, v6only=True)
     listen("0.0.0.0", 5433, on_accept=close_after_eof)
+    listen("0.0.0.0", 5437, on_accept=close_after_eof)      # the same, for a pile toward a fresh peer
     listen("0.0.0.0", 5434)
     listen("0.0.0.0", 5435)
     listen("0.0.0.0", 5436, on_accept=lambda c: c.close())
@@ -110,6 +114,14 @@ elif role == "leaky":
     listen("0.0.0.0", 8080)                                   # accepts, holds, never closes
     for _ in range(n):
         connect(peer, 5433).close()
+    time.sleep(0.5)
+elif role == "listeners":
+    for port in args:
+        listen("0.0.0.0", int(port))
+elif role == "time-wait":
+    peer, n, port = args[0], int(args[1]), int(args[2])
+    for _ in range(n):
+        connect(peer, port).close()
     time.sleep(0.5)
 elif role == "clients":
     host, n = args[0], int(args[1])
