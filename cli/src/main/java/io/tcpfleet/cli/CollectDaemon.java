@@ -114,7 +114,7 @@ final class CollectDaemon implements AutoCloseable {
                     new StoreHealth(health), StoreRetention.of(settings.retention(), settings.breakdownRetention()));
             store = null;
             loop = new CollectLoop(poller, writer, settings.hosts(), settings.interval(), settings.spread(),
-                    new LiveResults(progress, latest, health), afterSweep, health);
+                    freshness().staleAfter(), new LiveResults(progress, latest, health), afterSweep, health);
         } catch (RuntimeException e) {
             close();
             throw e;

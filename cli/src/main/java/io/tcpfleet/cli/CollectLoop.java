@@ -41,6 +41,7 @@ final class CollectLoop {
     private final List<Host> hosts;
     private final Duration interval;
     private final Duration spread;
+    private final Duration staleAfter;
     private final Poller.Listener progress;
     private final java.util.function.Consumer<List<PollResult>> afterSweep;
     private final DaemonHealth health;
@@ -51,16 +52,18 @@ final class CollectLoop {
      * @param writer    stores each sweep (and applies retention) on its own thread
      * @param spread    hosts' starts are spread over this part of the interval; it should leave a
      *                  host deadline before the next sweep
+     * @param staleAfter when a sample stops being current, stored with it for readers of the database
      * @param progress  told of each poll's start and result as it happens (the API's latest values)
      * @param health    told of each sweep's start and end
      */
     CollectLoop(Poller poller, SweepWriter writer, List<Host> hosts, Duration interval, Duration spread,
-                Poller.Listener progress, java.util.function.Consumer<List<PollResult>> afterSweep, DaemonHealth health) {
+                Duration staleAfter, Poller.Listener progress, java.util.function.Consumer<List<PollResult>> afterSweep, DaemonHealth health) {
         this.poller = poller;
         this.writer = writer;
         this.hosts = List.copyOf(hosts);
         this.interval = interval;
         this.spread = spread;
+        this.staleAfter = staleAfter;
         this.progress = progress;
         this.afterSweep = afterSweep;
         this.health = health;
@@ -116,7 +119,7 @@ final class CollectLoop {
         if (results.isEmpty()) {
             return;
         }
-        writer.submit(PendingSweep.of(startedAt, finishedAt, results));
+        writer.submit(PendingSweep.of(startedAt, finishedAt, results, staleAfter));
         try {
             afterSweep.accept(results); // the trapper push sends it even if storing fails
         } catch (RuntimeException e) {
