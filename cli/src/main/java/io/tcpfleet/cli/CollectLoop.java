@@ -38,7 +38,7 @@ final class CollectLoop {
 
     private final Poller poller;
     private final SweepWriter writer;
-    private final List<Host> hosts;
+    private volatile List<Host> hosts; // a reload replaces them for the next sweep
     private final Duration interval;
     private final Duration spread;
     private final Duration staleAfter;
@@ -67,6 +67,11 @@ final class CollectLoop {
         this.progress = progress;
         this.afterSweep = afterSweep;
         this.health = health;
+    }
+
+    /** The hosts of the next sweep on (a reload); a sweep under way keeps its own. */
+    void hosts(List<Host> next) {
+        hosts = List.copyOf(next);
     }
 
     /** How much of the interval the starts are spread over: what is left after one host deadline, at most 90%. */
@@ -108,6 +113,7 @@ final class CollectLoop {
     private void sweepOnce() {
         Instant startedAt = Instant.now();
         long t0 = System.nanoTime();
+        List<Host> hosts = this.hosts;
         health.sweeps().sweepStarted(hosts.size());
         List<PollResult> results;
         try {
