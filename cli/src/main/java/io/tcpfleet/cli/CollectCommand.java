@@ -150,10 +150,10 @@ final class CollectCommand implements Callable<Integer> {
         CollectLoop.LOG.info("collecting {} hosts every {} ({} connections, concurrency {}, starts spread over {})",
                 targets.size(), DurationText.of(interval), connections.name().toLowerCase(Locale.ROOT),
                 settings.concurrency(), DurationText.of(settings.spread()));
+        List<String> args = spec.root().commandLine().getParseResult().originalArgs(); // "collect" and its options
         try (CollectDaemon daemon = CollectDaemon.open(settings, store::openOwned,
-                store.isDefault() ? store.dataDirectory() : null, streams.progress())) {
-            List<String> args = spec.root().commandLine().getParseResult().originalArgs(); // "collect" and its options
-            ReloadSignal.install(() -> reload(daemon, args));
+                store.isDefault() ? store.dataDirectory() : null, streams.progress());
+             ReloadSignal hup = ReloadSignal.install(() -> reload(daemon, args))) {
             return daemon.run();
         }
     }
