@@ -11,7 +11,6 @@ import io.tcpfleet.model.Host;
 import io.tcpfleet.model.HostName;
 import io.tcpfleet.model.PollResult;
 import io.tcpfleet.model.TerminalText;
-import io.tcpfleet.storage.SampleStore;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Instant;
@@ -93,25 +92,22 @@ final class PollCommand implements Callable<Integer> {
                     new SshTransport(fleet.settings(), SshTransport.ConnectionMode.FRESH));
             concurrency = Math.min(fleet.concurrency, targets.size());
         }
-        // Open the store before polling: a locked database fails fast, not after a long sweep.
-        SampleStore s = noStore ? null : store.openForWriting();
-        try {
+        // Open the store before an SSH sweep: a locked database fails fast, not after a long sweep.
+        // A local poll is as short as the open: both run at once.
+        try (StoreOpening opening = noStore ? null
+                : local ? StoreOpening.inBackground(store::openForWriting) : StoreOpening.now(store::openForWriting)) {
             Instant started = Instant.now();
             List<PollResult> results;
             try (transport; Poller poller = new Poller(transport, tally.options(), Clock.systemUTC(), concurrency)) {
                 results = poller.pollAll(targets, streams.progress());
             }
-            if (s != null) {
-                s.writeSweep(started, Instant.now(), results);
+            if (opening != null) {
+                opening.get().writeSweep(started, Instant.now(), results);
             }
             results.stream().filter(r -> !r.ok())
                     .forEach(r -> streams.error(r.host().name() + ": " + r.status() + ": " + r.error()));
             ResultPrinter.fleet(format.format, results, Freshness.never(Clock.systemUTC()), streams.out());
             return results.stream().allMatch(PollResult::ok) ? ExitCode.OK : ExitCode.FAILED;
-        } finally {
-            if (s != null) {
-                s.close();
-            }
         }
     }
 }
