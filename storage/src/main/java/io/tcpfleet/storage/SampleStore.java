@@ -34,7 +34,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class SampleStore implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SampleStore.class);
     /** Rows per retention transaction on H2. */
     static final int RETENTION_BATCH = 5_000;
 
@@ -323,9 +322,9 @@ public final class SampleStore implements AutoCloseable {
             } catch (SQLException e) {
                 if (e.getErrorCode() == org.h2.api.ErrorCode.DATABASE_IS_CLOSED
                         || e.getErrorCode() == org.h2.api.ErrorCode.DATABASE_CALLED_AT_SHUTDOWN) {
-                    LOG.debug("{} was closed already (a failure or another connection's SHUTDOWN)", where);
+                    log().debug("{} was closed already (a failure or another connection's SHUTDOWN)", where);
                 } else {
-                    LOG.warn("{} SHUTDOWN of {} failed: {}", dialect.engine(), where, Redact.message(e.getMessage()));
+                    log().warn("{} SHUTDOWN of {} failed: {}", dialect.engine(), where, Redact.message(e.getMessage()));
                 }
             }
             closeQuietly(anchor);
@@ -351,6 +350,11 @@ public final class SampleStore implements AutoCloseable {
             throw new StoreException("sample store " + where + " is closed");
         }
         return connections;
+    }
+
+    /** Looked up when needed: only a failed close logs, and setting up logging costs a one-shot poll ~5 ms. */
+    private static Logger log() {
+        return LoggerFactory.getLogger(SampleStore.class);
     }
 
     private static void closeQuietly(Connection c) {
