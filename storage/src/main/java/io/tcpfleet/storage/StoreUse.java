@@ -9,9 +9,9 @@ public enum StoreUse {
     SHARED,
     /**
      * One thread, one piece of work, then close (a one-shot command such as {@code poll}): one plain
-     * JDBC connection and no pool; embedded H2 compacts its file when closed only once it is mostly
-     * free space ({@link H2Dialect#ONE_SHOT_COMPACT_BELOW}), so that a run pays for compaction
-     * rarely and the file still stays bounded.
+     * JDBC connection and no pool; embedded H2 compacts its file when closed only once its chunks
+     * are less than half live data, so that a run pays for compaction rarely and the file still
+     * stays bounded.
      */
     ONE_SHOT
 }
