@@ -101,6 +101,9 @@ final class SchemaMigrations {
      * DDL statement by itself); across processes {@link Dialect#lockSchema} serializes them.
      */
     static synchronized void migrate(Connection c, Dialect d, OpenMode mode, String where) throws SQLException {
+        if (isLatest(c)) {
+            return;
+        }
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
         try {
@@ -135,6 +138,20 @@ final class SchemaMigrations {
             throw e;
         } finally {
             c.setAutoCommit(auto);
+        }
+    }
+
+    /**
+     * The cheap check every open makes first: one query, no metadata lookup, no lock. Anything else
+     * than the latest version (no table yet, an older or newer schema, an error) takes the full path,
+     * which says what is wrong. Run in auto-commit mode only, so that a failed query cannot abort a
+     * PostgreSQL transaction.
+     */
+    private static boolean isLatest(Connection c) {
+        try {
+            return c.getAutoCommit() && currentVersion(c) == LATEST;
+        } catch (SQLException e) {
+            return false;
         }
     }
 
