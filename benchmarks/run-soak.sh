@@ -5,7 +5,7 @@
 # (NMT: -XX:NativeMemoryTracking=summary, `jcmd PID VM.native_memory summary`).
 #   bash benchmarks/run-soak.sh                      # 1000 hosts, 30 minutes, a sample every 30 s
 #   DURATION=3m bash benchmarks/run-soak.sh          # a short proof run
-#   MALLOC_ARENA_MAX=2 DURATION=3m bash benchmarks/run-soak.sh   # glibc malloc arenas capped
+#   MALLOC_ARENA_MAX=2 DURATION=3m bash benchmarks/run-soak.sh   # glibc malloc arenas capped, as the systemd unit does
 #   SOAK_OUT=DIR ...                                 # keep every sample, NMT, smaps and the log in DIR
 # The fleet is the testkit's Apache MINA SSHD (FakeFleetServer) in its own JVM on 1,000 loopback
 # addresses (127.1.x.y); the collector runs with the systemd unit's JVM flags (SerialGC,
@@ -125,7 +125,7 @@ awk -v rss="$rss_kb" '/^Total:/ { match($0, /committed=[0-9]+KB/); c = substr($0
      printf "| RSS - NMT committed (untracked: malloc arenas'"'"' free space, NMT itself not counted twice) | %.0f |\n", (rss - c) / 1024 }' "$work/nmt.txt"
 awk '/Thread \(reserved/ { getline; print "threads: " $0 }' "$work/nmt.txt" | sed 's/  */ /g' >&2
 # Where the RSS is, from the mappings (/proc/PID/smaps): the Java heap's range (GC.heap_info), glibc malloc's arenas
-# (secondary arenas are 64 MiB reservations aligned to 64 MiB, the main arena is [heap]; System.native_heap_info is
+# (a secondary arena's heap is a 64 MiB reservation aligned to 64 MiB: its used part, then PROT_NONE; the main arena is [heap]; System.native_heap_info is
 # not in JDK 17), mapped files, and the rest; beside it what NMT says the JVM malloc'ed (it cannot see the arenas' slack).
 echo
 python3 - "$work/smaps" "$work/nmt.txt" "$work/heap_info.txt" <<'PY'
@@ -155,14 +155,10 @@ while i < len(maps):
         arenas += r
     elif path and not path.startswith('['):
         files += r
-    elif not path and s % M == 0 and perms.startswith('rw'):
-        end, j, kb = e, i + 1, r
-        while j < len(maps) and maps[j][0] == end and not maps[j][3] and end - s < M:
-            end, kb, j = maps[j][1], kb + maps[j][4], j + 1
-        if end - s == M:
-            arenas, nheaps, i = arenas + kb, nheaps + 1, j
-            continue
-        other += r
+    elif not path and s % M == 0 and perms.startswith('rw') and (e - s == M or (
+            i + 1 < len(maps) and maps[i + 1][0] == e and not maps[i + 1][3]
+            and maps[i + 1][2].startswith('---') and maps[i + 1][1] - s == M)):
+        arenas, nheaps = arenas + r, nheaps + 1   # an arena heap: its used part, then PROT_NONE up to 64 MiB
     else:
         other += r
     i += 1
@@ -173,8 +169,8 @@ print("|---|---|")
 print(f"| Java heap (committed {mb(committed.get('Java Heap', 0))}) | {mb(heap)} |")
 print(f"| glibc malloc arenas: main + {nheaps} arena heaps of 64 MiB (NMT counts {mb(malloc_kb)} MB malloc'ed by the JVM) | {mb(arenas)} |")
 print(f"| other anonymous: code cache {mb(committed.get('Code', 0))}, metaspace and class space {mb(committed.get('Metaspace', 0) + committed.get('Class', 0))},"
-      f" thread stacks {mb(committed.get('Thread', 0))}, GC {mb(committed.get('GC', 0))}, CDS {mb(committed.get('Shared class space', 0))} (NMT committed) | {mb(other)} |")
-print(f"| mapped files (libjvm.so, jars, ...) | {mb(files)} |")
+      f" thread stacks {mb(committed.get('Thread', 0))}, GC {mb(committed.get('GC', 0))} (NMT committed) | {mb(other)} |")
+print(f"| mapped files: libjvm.so, the CDS archive ({mb(committed.get('Shared class space', 0))} MB committed), jars | {mb(files)} |")
 print(f"| **RSS** | **{mb(total)}** |")
 PY
 if [ -n "${SOAK_OUT:-}" ]; then   # keep the raw files: every sample, NMT, malloc_info, the collector's log
