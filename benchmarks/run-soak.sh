@@ -5,7 +5,8 @@
 # (NMT: -XX:NativeMemoryTracking=summary, `jcmd PID VM.native_memory summary`).
 #   bash benchmarks/run-soak.sh                      # 1000 hosts, 30 minutes, a sample every 30 s
 #   DURATION=3m bash benchmarks/run-soak.sh          # a short proof run
-#   MALLOC_ARENA_MAX=2 DURATION=3m bash benchmarks/run-soak.sh   # glibc malloc arenas capped
+#   MALLOC_ARENA_MAX=2 DURATION=3m bash benchmarks/run-soak.sh   # glibc malloc arenas capped, as the systemd unit does
+#   SOAK_OUT=DIR ...                                 # keep every sample, NMT, smaps and the log in DIR
 # The fleet is the testkit's Apache MINA SSHD (FakeFleetServer) in its own JVM on 1,000 loopback
 # addresses (127.1.x.y); the collector runs with the systemd unit's JVM flags (SerialGC,
 # -Xmx768m) plus NMT, through the repository's launcher. Every sample forces a full GC in the
@@ -19,12 +20,15 @@ DURATION=${DURATION:-30m}
 SAMPLE=${SAMPLE:-30}
 INTERVAL=${INTERVAL:-30s}
 CONC=${CONC:-32}
-PORT=${PORT:-2223}
-API_PORT=${API_PORT:-9741}
+PORT=${PORT:-}                 # default: free ones (another fleet may run on this machine)
+API_PORT=${API_PORT:-}
 HEAP=${HEAP:-768m}
 seconds() { case $1 in *h) echo $(( ${1%h} * 3600 )) ;; *m) echo $(( ${1%m} * 60 )) ;; *s) echo "${1%s}" ;; *) echo "$1" ;; esac; }
 total=$(seconds "$DURATION")
 command -v jcmd >/dev/null || { echo "needs jcmd (the JDK)" >&2; exit 2; }
+source benchmarks/fleet-lib.sh
+[ -n "$PORT" ] || PORT=$(fleet_free_port)
+[ -n "$API_PORT" ] || API_PORT=$(fleet_free_port)
 mvn -q -B -o -DskipTests -pl cli,benchmarks -am package >&2 || mvn -q -B -DskipTests -pl cli,benchmarks -am package >&2
 work=$(mktemp -d)
 server_pid=
@@ -80,29 +84,36 @@ while :; do
     after_gc=$(cpu_ticks)
     gc_ticks=$(( gc_ticks + after_gc - now_cpu ))
     t=$(( $(date +%s) - start ))
-    printf 't=%d threads=%d fds=%d heap_after_gc_mb=%.0f rss_mb=%.0f db_mb=%.1f polls=%d cpu_per_poll_ms=%.2f forced_gc_ms=%d\n' \
-        "$t" "$(status Threads)" "$(ls "/proc/$collect_pid/fd" | wc -l)" "$(echo "$heap/1024" | bc -l)" \
-        "$(echo "$(status VmRSS)/1024" | bc -l)" "$(echo "$(stat -c %s "$work/home/tcpfleet.mv.db")/1048576" | bc -l)" \
-        "$now_polls" "$(echo "($now_cpu - $prev_cpu) * 1000 / $tck / ($now_polls - $prev_polls)" | bc -l)" \
-        "$(( (after_gc - now_cpu) * 1000 / tck ))" | tee -a "$results"
+    if (( now_polls > prev_polls )); then
+        printf 't=%d threads=%d fds=%d heap_after_gc_mb=%.0f rss_mb=%.0f db_mb=%.1f polls=%d cpu_per_poll_ms=%.2f forced_gc_ms=%d load1=%s\n' \
+            "$t" "$(status Threads)" "$(ls "/proc/$collect_pid/fd" | wc -l)" "$(echo "$heap/1024" | bc -l)" \
+            "$(echo "$(status VmRSS)/1024" | bc -l)" "$(echo "$(stat -c %s "$work/home/tcpfleet.mv.db")/1048576" | bc -l)" \
+            "$now_polls" "$(echo "($now_cpu - $prev_cpu) * 1000 / $tck / ($now_polls - $prev_polls)" | bc -l)" \
+            "$(( (after_gc - now_cpu) * 1000 / tck ))" "$(cut -d' ' -f1 /proc/loadavg)" | tee -a "$results"
+    else
+        echo "t=$t: no poll finished since the last sample" | tee -a "$results" >&2
+    fi
     prev_cpu=$after_gc
     prev_polls=$now_polls
     [ "$t" -ge "$total" ] && break
 done
 
 jcmd "$collect_pid" VM.native_memory summary > "$work/nmt.txt"
+cp "/proc/$collect_pid/smaps" "$work/smaps"
+jcmd "$collect_pid" GC.heap_info > "$work/heap_info.txt"
 rss_kb=$(status VmRSS)
+rss_split="RssAnon $(( $(status RssAnon) / 1024 )) MB, RssFile $(( $(status RssFile) / 1024 )) MB (libjvm.so, the CDS archive, jars: mapped files, not in NMT)"
 grep -q 'sweep: ' "$work/collect.err" && echo "collector's last sweep: $(grep -o 'sweep: .*' "$work/collect.err" | tail -n 1)" >&2
 grep -E ' (ERROR|WARN) ' "$work/collect.err" | sort | uniq -c | sort -rn | head -5 >&2 || true
 
 echo
-echo "| t (s) | threads | fds | heap after GC (MB) | RSS (MB) | database (MB) | CPU per host-poll (ms) |"
-echo "|---|---|---|---|---|---|---|"
-{ head -n 1 "$results"; tail -n 1 "$results"; } | awk '{ for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
-    printf "| %s | %s | %s | %s | %s | %s | %s |\n", v["t"], v["threads"], v["fds"], v["heap_after_gc_mb"], v["rss_mb"],
-           v["db_mb"], v["cpu_per_poll_ms"] }'
+echo "| t (s) | threads | fds | heap after GC (MB) | RSS (MB) | database (MB) | CPU per host-poll (ms) | load (1 min) |"
+echo "|---|---|---|---|---|---|---|---|"
+grep 'threads=' "$results" | sed -n '1p;$p' | awk '{ for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+    printf "| %s | %s | %s | %s | %s | %s | %s | %s |\n", v["t"], v["threads"], v["fds"], v["heap_after_gc_mb"], v["rss_mb"],
+           v["db_mb"], v["cpu_per_poll_ms"], v["load1"] }'
 echo
-echo "Native memory at the end (NMT committed, MB; RSS $(( rss_kb / 1024 )) MB):"
+echo "Native memory at the end (NMT committed, MB; RSS $(( rss_kb / 1024 )) MB: $rss_split; $(uptime)):"
 echo "| category | committed (MB) |"
 echo "|---|---|"
 # "-                 Java Heap (reserved=786432KB, committed=786432KB)" and "Total: reserved=..., committed=..."
@@ -113,3 +124,55 @@ awk '/^Total:/ { match($0, /committed=[0-9]+KB/); c = substr($0, RSTART + 10, RL
 awk -v rss="$rss_kb" '/^Total:/ { match($0, /committed=[0-9]+KB/); c = substr($0, RSTART + 10, RLENGTH - 12);
      printf "| RSS - NMT committed (untracked: malloc arenas'"'"' free space, NMT itself not counted twice) | %.0f |\n", (rss - c) / 1024 }' "$work/nmt.txt"
 awk '/Thread \(reserved/ { getline; print "threads: " $0 }' "$work/nmt.txt" | sed 's/  */ /g' >&2
+# Where the RSS is, from the mappings (/proc/PID/smaps): the Java heap's range (GC.heap_info), glibc malloc's arenas
+# (a secondary arena's heap is a 64 MiB reservation aligned to 64 MiB: its used part, then PROT_NONE; the main arena is [heap]; System.native_heap_info is
+# not in JDK 17), mapped files, and the rest; beside it what NMT says the JVM malloc'ed (it cannot see the arenas' slack).
+echo
+python3 - "$work/smaps" "$work/nmt.txt" "$work/heap_info.txt" <<'PY'
+import re, sys
+maps, cur = [], None
+for line in open(sys.argv[1]):
+    f = line.split()
+    if re.match(r'^[0-9a-f]+-[0-9a-f]+$', f[0]):
+        s, e = (int(x, 16) for x in f[0].split('-'))
+        cur = [s, e, f[1], f[5] if len(f) > 5 else '', 0]
+        maps.append(cur)
+    elif f[0] == 'Rss:':
+        cur[4] = int(f[1])
+nmt = open(sys.argv[2]).read()
+malloc_kb = sum(int(x) for x in re.findall(r'\(malloc=(\d+)KB', nmt)) + sum(int(x) for x in re.findall(r'tracking overhead=(\d+)KB', nmt))
+committed = {m.group(1).strip(): int(m.group(2)) for m in re.finditer(r'^-\s+(.+?) \(reserved=\d+KB, committed=(\d+)KB', nmt, re.M)}
+addrs = [int(x, 16) for x in re.findall(r'0x([0-9a-f]+)', open(sys.argv[3]).read())]
+hs, he = min(addrs), max(addrs)   # the heap's reserved range: young generation start to tenured's reserved end
+M = 64 << 20
+heap = arenas = nheaps = files = other = 0
+i = 0
+while i < len(maps):
+    s, e, perms, path, r = maps[i]
+    if s < he and e > hs:
+        heap += r
+    elif path == '[heap]':
+        arenas += r
+    elif path and not path.startswith('['):
+        files += r
+    elif not path and s % M == 0 and perms.startswith('rw') and (e - s == M or (
+            i + 1 < len(maps) and maps[i + 1][0] == e and not maps[i + 1][3]
+            and maps[i + 1][2].startswith('---') and maps[i + 1][1] - s == M)):
+        arenas, nheaps = arenas + r, nheaps + 1   # an arena heap: its used part, then PROT_NONE up to 64 MiB
+    else:
+        other += r
+    i += 1
+total = heap + arenas + files + other
+mb = lambda kb: f"{kb / 1024:.0f}"
+print("| resident memory of the collector (smaps) | MB |")
+print("|---|---|")
+print(f"| Java heap (committed {mb(committed.get('Java Heap', 0))}) | {mb(heap)} |")
+print(f"| glibc malloc arenas: main + {nheaps} arena heaps of 64 MiB (NMT counts {mb(malloc_kb)} MB malloc'ed by the JVM) | {mb(arenas)} |")
+print(f"| other anonymous: code cache {mb(committed.get('Code', 0))}, metaspace and class space {mb(committed.get('Metaspace', 0) + committed.get('Class', 0))},"
+      f" thread stacks {mb(committed.get('Thread', 0))}, GC {mb(committed.get('GC', 0))} (NMT committed) | {mb(other)} |")
+print(f"| mapped files: libjvm.so, the CDS archive ({mb(committed.get('Shared class space', 0))} MB committed), jars | {mb(files)} |")
+print(f"| **RSS** | **{mb(total)}** |")
+PY
+if [ -n "${SOAK_OUT:-}" ]; then   # keep the raw files: every sample, NMT, malloc_info, the collector's log
+    mkdir -p "$SOAK_OUT" && cp "$results" "$work/nmt.txt" "$work/smaps" "$work/heap_info.txt" "$work/collect.err" "$SOAK_OUT"/
+fi

@@ -44,26 +44,31 @@ final class ShellSession {
     }
 
     /**
-     * The loop channel's receive window, at most. sshj buffers what arrives ahead of the reader in
-     * an array that grows to the largest burst and never shrinks; an exec channel's array goes
-     * with its poll, the loop's stays for the connection's life. The window bounds that burst
-     * (~2 MiB by default): at 256 KiB a kept connection holds at most ~0.5 MB more, and a host
-     * 50 ms away still streams ~5 MB/s.
+     * The loop channel's receive window, at most (sshj's default is ~2 MiB): what may wait unread
+     * in the client while the reader is busy ({@link LoopChannel} frees it as it is read). At
+     * 256 KiB a host 50 ms away still streams ~5 MB/s.
      */
     static final long WINDOW = 256 * 1024;
 
     /** Opens a session channel on the client and starts the loop in it. */
     static ShellSession start(SSHClient client) throws IOException {
+        if (!client.isConnected()) {
+            throw new IllegalStateException("Not connected"); // as sshj's startSession says
+        }
+        if (!client.isAuthenticated()) {
+            throw new IllegalStateException("Not authenticated");
+        }
         // A channel takes its window from the connection when it is made; only this poll uses the connection now.
         Connection connection = client.getConnection();
         long window = connection.getWindowSize();
-        Session s;
+        LoopChannel s;
         connection.setWindowSize(Math.min(window, WINDOW));
         try {
-            s = client.startSession();
+            s = new LoopChannel(connection, client.getRemoteCharset());
         } finally {
             connection.setWindowSize(window);
         }
+        s.open();
         try {
             return new ShellSession(client, s, s.exec(ShellLoop.COMMAND));
         } catch (IOException | RuntimeException e) {
