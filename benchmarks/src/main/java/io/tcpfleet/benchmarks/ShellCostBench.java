@@ -23,8 +23,8 @@ import java.util.regex.Pattern;
  * login (bash whose ~/.bashrc burns ~100 ms of CPU, then /bin/sh without rc files) and each
  * contender, a fresh fleet is started and:
  * <ul>
- *   <li>host CPU: the sshd trees' CPU ({@link ProcessCpu}) between the end of sweep 1 (logins
- *       done) and the end of the last sweep, per poll;</li>
+ *   <li>host CPU: the CPU of the sshd and of every process they start ({@link CgroupCpu}) between
+ *       the end of sweep 1 (logins done) and the end of the last measured sweep, per poll;</li>
  *   <li>collector CPU per poll: the collector process's CPU over the same sweeps;</li>
  *   <li>sweep wall: the median of the measured sweeps.</li>
  * </ul>
@@ -70,6 +70,8 @@ public final class ShellCostBench {
     private final int sweeps;
     private final int concurrency;
     private final ProcessCpu cpu = new ProcessCpu(100);
+    /** Names this run's cgroups. */
+    private final String cgroupPrefix = "tcpfleet-shellbench-" + ProcessHandle.current().pid() + "-";
     /** The hosts' namespaces; null: the hosts are loopback addresses of this namespace. */
     private final NetnsLab lab;
     private int runs;
@@ -134,11 +136,12 @@ public final class ShellCostBench {
         final Path hostList = dir.resolve("hosts");
         final Path sshConfig = dir.resolve("ssh_config");
         final Path names = dir.resolve("names");
+        final CgroupCpu cgroup = CgroupCpu.create(cgroupPrefix + dir.getFileName());
 
         private final Thread onKill = new Thread(this::stopAll, "stop-fleet");
 
         Fleet(Login login, boolean restricted) throws IOException, InterruptedException {
-            Runtime.getRuntime().addShutdownHook(onKill); // a killed run leaves no sshd behind
+            Runtime.getRuntime().addShutdownHook(onKill); // a killed run leaves no sshd (nor cgroup) behind
             Path home = Files.createDirectories(dir.resolve("home"));
             if (!login.bashrc().isEmpty()) {
                 Files.writeString(home.resolve(".bashrc"), login.bashrc());
@@ -157,6 +160,7 @@ public final class ShellCostBench {
                         .loginShell(login.shell(), home).config(List.of("MaxStartups 100:30:200"));
                 OpenSshd s = (restricted ? b.keyOptions(RESTRICTED) : b).start();
                 sshds.add(s);
+                cgroup.add(s.process().pid()); // before any login: each session's processes are its children
                 kh.append(s.knownHostsLine("ed25519")).append('\n');
                 list.append("root@").append(s.address()).append(':').append(s.port()).append('\n');
                 cfg.append("Host h").append(i).append("\n  HostName ").append(s.address()).append("\n  Port ")
@@ -169,8 +173,8 @@ public final class ShellCostBench {
             Files.writeString(names, n);
         }
 
-        long hostNanos() {
-            return sshds.stream().mapToLong(s -> cpu.treeNanos(s.process())).sum();
+        long hostNanos() throws IOException {
+            return cgroup.nanos();
         }
 
         @Override
@@ -180,12 +184,15 @@ public final class ShellCostBench {
         }
 
         private void stopAll() {
-            for (OpenSshd s : sshds) {
-                try {
+            try {
+                for (OpenSshd s : sshds) {
                     s.close();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
                 }
+                cgroup.close();
+            } catch (IOException e) {
+                System.err.println("fleet: " + e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
     }
@@ -291,15 +298,18 @@ public final class ShellCostBench {
         }
         cmd.addAll(List.of("/bin/sh", "-c", "read go; i=0; while [ $i -lt " + n
                 + " ]; do cat /proc/net/tcp /proc/net/tcp6 >/dev/null; i=$((i+1)); done; echo done; read end"));
-        Process p = new ProcessBuilder(cmd).start();
-        long before = cpu.treeNanos(p.toHandle());
-        p.getOutputStream().write('\n');
-        p.getOutputStream().flush();
-        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.US_ASCII)).readLine();
-        long after = cpu.treeNanos(p.toHandle());
-        p.getOutputStream().close();
-        p.waitFor();
-        return (after - before) / (double) n / 1e6;
+        try (CgroupCpu cgroup = CgroupCpu.create(cgroupPrefix + "cat" + runs)) {
+            Process p = new ProcessBuilder(cmd).start();
+            cgroup.add(p.pid());
+            long before = cgroup.nanos();
+            p.getOutputStream().write('\n');
+            p.getOutputStream().flush();
+            new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+            long after = cgroup.nanos();
+            p.getOutputStream().close();
+            p.waitFor();
+            return (after - before) / (double) n / 1e6;
+        }
     }
 
     /** net.ipv4.tcp_ehash_entries in this namespace (null) or a named one. */
