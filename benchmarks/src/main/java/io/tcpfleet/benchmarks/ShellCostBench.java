@@ -1,5 +1,6 @@
 package io.tcpfleet.benchmarks;
 
+import io.tcpfleet.testkit.NetnsLab;
 import io.tcpfleet.testkit.OpenSshd;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -22,8 +23,8 @@ import java.util.regex.Pattern;
  * login (bash whose ~/.bashrc burns ~100 ms of CPU, then /bin/sh without rc files) and each
  * contender, a fresh fleet is started and:
  * <ul>
- *   <li>host CPU: the sshd trees' CPU ({@link ProcessCpu}) between the end of sweep 1 (logins
- *       done) and the end of the last sweep, per poll;</li>
+ *   <li>host CPU: the CPU of the sshd and of every process they start ({@link CgroupCpu}) between
+ *       the end of sweep 1 (logins done) and the end of the last measured sweep, per poll;</li>
  *   <li>collector CPU per poll: the collector process's CPU over the same sweeps;</li>
  *   <li>sweep wall: the median of the measured sweeps.</li>
  * </ul>
@@ -33,7 +34,13 @@ import java.util.regex.Pattern;
  * every kept connection did before the remote shell); {@code collect --connections fresh}; and the
  * OpenSSH client, one login per host per sweep ({@code xargs -P CONC ssh HOST cat ...}).
  *
- * <pre>ShellCostBench WORK_DIR TCPFLEET_LAUNCHER HOSTS SWEEPS CONCURRENCY RC_ITERATIONS</pre>
+ * <p>With EHASH (&gt; 0), each sshd runs instead in a host namespace of a {@link NetnsLab} (port 22),
+ * whose TCP hash table has EHASH buckets: the caller runs this JVM in a namespace whose
+ * {@code net.ipv4.tcp_child_ehash_entries} is EHASH, and checked here. Reading /proc/net/tcp then
+ * walks a small table rather than this machine's (which loopback hosts share), so the transport's
+ * own cost shows; the local cat runs in a host namespace too.
+ *
+ * <pre>ShellCostBench WORK_DIR TCPFLEET_LAUNCHER HOSTS SWEEPS CONCURRENCY RC_ITERATIONS [EHASH]</pre>
  * Prints one {@code key=value} line per run, then a Markdown table.
  */
 public final class ShellCostBench {
@@ -63,26 +70,53 @@ public final class ShellCostBench {
     private final int sweeps;
     private final int concurrency;
     private final ProcessCpu cpu = new ProcessCpu(100);
+    /** Names this run's cgroups. */
+    private final String cgroupPrefix = "tcpfleet-shellbench-" + ProcessHandle.current().pid() + "-";
+    /** The hosts' namespaces; null: the hosts are loopback addresses of this namespace. */
+    private final NetnsLab lab;
     private int runs;
 
-    private ShellCostBench(Path work, Path launcher, int hosts, int sweeps, int concurrency) {
+    private ShellCostBench(Path work, Path launcher, int hosts, int sweeps, int concurrency, NetnsLab lab) {
         this.work = work;
         this.launcher = launcher;
         this.hosts = hosts;
         this.sweeps = sweeps;
         this.concurrency = concurrency;
+        this.lab = lab;
     }
 
     public static void main(String[] args) throws Exception {
-        ShellCostBench b = new ShellCostBench(Path.of(args[0]), Path.of(args[1]), Integer.parseInt(args[2]),
-                Integer.parseInt(args[3]), Integer.parseInt(args[4]));
-        String burn = "i=0; while [ $i -lt " + Integer.parseInt(args[5]) + " ]; do i=$((i+1)); done\n";
+        Path work = Path.of(args[0]);
+        int hosts = Integer.parseInt(args[2]);
+        int ehash = args.length > 6 ? Integer.parseInt(args[6]) : 0;
+        NetnsLab lab = ehash > 0 ? NetnsLab.open(Files.createDirectories(work.resolve("lab")), hosts) : null;
+        Thread removeLab = new Thread(() -> close(lab), "remove-lab");
+        Runtime.getRuntime().addShutdownHook(removeLab); // a killed run leaves no namespace behind
+        try {
+            String table = ehashEntries(lab == null ? null : lab.hostNs(0));
+            System.out.println("hosts: " + (lab == null ? "loopback addresses of this namespace" : "network namespaces "
+                    + lab.hostNs(0) + "..") + ", their net.ipv4.tcp_ehash_entries=" + table
+                    + " (negative: this machine's table, shared)");
+            if (lab != null && !table.equals(Integer.toString(ehash))) {
+                throw new IllegalStateException("the hosts' TCP table has " + table + " buckets, not " + ehash
+                        + ": run this JVM in a namespace whose net.ipv4.tcp_child_ehash_entries is " + ehash);
+            }
+            new ShellCostBench(work, Path.of(args[1]), hosts, Integer.parseInt(args[3]), Integer.parseInt(args[4]), lab)
+                    .run(Integer.parseInt(args[5]));
+        } finally {
+            close(lab);
+            Runtime.getRuntime().removeShutdownHook(removeLab);
+        }
+    }
+
+    private void run(int rcIterations) throws Exception {
+        String burn = "i=0; while [ $i -lt " + rcIterations + " ]; do i=$((i+1)); done\n";
         List<Row> rows = new ArrayList<>();
         for (Login login : List.of(new Login("bash+100ms-rc", Path.of("/bin/bash"), burn), new Login("sh", Path.of("/bin/sh"), ""))) {
-            rows.add(b.collect(login, "kept+shell", "persistent", false));
-            rows.add(b.collect(login, "kept+exec(restricted key)", "persistent", true));
-            rows.add(b.collect(login, "tcpfleet fresh", "fresh", false));
-            rows.add(b.openssh(login));
+            rows.add(collect(login, "kept+shell", "persistent", false));
+            rows.add(collect(login, "kept+exec(restricted key)", "persistent", true));
+            rows.add(collect(login, "tcpfleet fresh", "fresh", false));
+            rows.add(openssh(login));
         }
         System.out.println();
         System.out.println("| login shell | contender | hosts ok | host CPU per poll (ms) | of which a local cat (ms) | above it (ms)"
@@ -102,11 +136,12 @@ public final class ShellCostBench {
         final Path hostList = dir.resolve("hosts");
         final Path sshConfig = dir.resolve("ssh_config");
         final Path names = dir.resolve("names");
+        final CgroupCpu cgroup = CgroupCpu.create(cgroupPrefix + dir.getFileName());
 
         private final Thread onKill = new Thread(this::stopAll, "stop-fleet");
 
         Fleet(Login login, boolean restricted) throws IOException, InterruptedException {
-            Runtime.getRuntime().addShutdownHook(onKill); // a killed run leaves no sshd behind
+            Runtime.getRuntime().addShutdownHook(onKill); // a killed run leaves no sshd (nor cgroup) behind
             Path home = Files.createDirectories(dir.resolve("home"));
             if (!login.bashrc().isEmpty()) {
                 Files.writeString(home.resolve(".bashrc"), login.bashrc());
@@ -120,10 +155,12 @@ public final class ShellCostBench {
                 for (String f : List.of("id_ed25519", "id_ed25519.pub")) {
                     Files.copy(work.resolve(f), d.resolve(f), StandardCopyOption.REPLACE_EXISTING);
                 }
-                OpenSshd.Builder b = OpenSshd.in(d, "127.0.90." + (10 + i)).loginShell(login.shell(), home)
-                        .config(List.of("MaxStartups 100:30:200"));
+                OpenSshd.Builder b = (lab == null ? OpenSshd.in(d, "127.0.90." + (10 + i))
+                        : OpenSshd.in(d, lab.address(i)).netns(lab.hostNs(i)))
+                        .loginShell(login.shell(), home).config(List.of("MaxStartups 100:30:200"));
                 OpenSshd s = (restricted ? b.keyOptions(RESTRICTED) : b).start();
                 sshds.add(s);
+                cgroup.add(s.process().pid()); // before any login: each session's processes are its children
                 kh.append(s.knownHostsLine("ed25519")).append('\n');
                 list.append("root@").append(s.address()).append(':').append(s.port()).append('\n');
                 cfg.append("Host h").append(i).append("\n  HostName ").append(s.address()).append("\n  Port ")
@@ -136,8 +173,8 @@ public final class ShellCostBench {
             Files.writeString(names, n);
         }
 
-        long hostNanos() {
-            return sshds.stream().mapToLong(s -> cpu.treeNanos(s.process())).sum();
+        long hostNanos() throws IOException {
+            return cgroup.nanos();
         }
 
         @Override
@@ -147,12 +184,15 @@ public final class ShellCostBench {
         }
 
         private void stopAll() {
-            for (OpenSshd s : sshds) {
-                try {
+            try {
+                for (OpenSshd s : sshds) {
                     s.close();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
                 }
+                cgroup.close();
+            } catch (IOException e) {
+                System.err.println("fleet: " + e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
     }
@@ -252,16 +292,44 @@ public final class ShellCostBench {
     private double localCat() throws IOException, InterruptedException {
         int n = (sweeps - 1) * hosts;
         // waits for "go", runs the cats, says "done", and waits (so that all its time can be read) for stdin's end
-        Process p = new ProcessBuilder("/bin/sh", "-c", "read go; i=0; while [ $i -lt " + n
-                + " ]; do cat /proc/net/tcp /proc/net/tcp6 >/dev/null; i=$((i+1)); done; echo done; read end").start();
-        long before = cpu.treeNanos(p.toHandle());
-        p.getOutputStream().write('\n');
-        p.getOutputStream().flush();
-        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.US_ASCII)).readLine();
-        long after = cpu.treeNanos(p.toHandle());
-        p.getOutputStream().close();
-        p.waitFor();
-        return (after - before) / (double) n / 1e6;
+        List<String> cmd = new ArrayList<>();
+        if (lab != null) { // where the hosts are; nsenter execs the shell, whose pid is measured
+            cmd.addAll(List.of("nsenter", "--net=/run/netns/" + lab.hostNs(0)));
+        }
+        cmd.addAll(List.of("/bin/sh", "-c", "read go; i=0; while [ $i -lt " + n
+                + " ]; do cat /proc/net/tcp /proc/net/tcp6 >/dev/null; i=$((i+1)); done; echo done; read end"));
+        try (CgroupCpu cgroup = CgroupCpu.create(cgroupPrefix + "cat" + runs)) {
+            Process p = new ProcessBuilder(cmd).start();
+            cgroup.add(p.pid());
+            long before = cgroup.nanos();
+            p.getOutputStream().write('\n');
+            p.getOutputStream().flush();
+            new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+            long after = cgroup.nanos();
+            p.getOutputStream().close();
+            p.waitFor();
+            return (after - before) / (double) n / 1e6;
+        }
+    }
+
+    /** net.ipv4.tcp_ehash_entries in this namespace (null) or a named one. */
+    private static String ehashEntries(String namespace) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        if (namespace != null) {
+            cmd.addAll(List.of("nsenter", "--net=/run/netns/" + namespace));
+        }
+        cmd.addAll(List.of("sysctl", "-n", "net.ipv4.tcp_ehash_entries"));
+        return NetnsLab.output(cmd.toArray(String[]::new)).trim();
+    }
+
+    private static void close(NetnsLab lab) {
+        if (lab != null) {
+            try {
+                lab.close(); // once: a second call does nothing
+            } catch (IOException | InterruptedException e) {
+                System.err.println("netns lab: close: " + e);
+            }
+        }
     }
 
     private static Row print(Row r) {

@@ -58,6 +58,7 @@ public final class OpenSshd implements AutoCloseable {
         private String keyOptions = "";
         private Path loginShell;
         private Path loginHome;
+        private String netns;
 
         private Builder(Path dir, String address) {
             this.dir = dir;
@@ -94,6 +95,16 @@ public final class OpenSshd implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Runs sshd in this named network namespace ({@code ip netns exec}), on port 22 of
+         * {@code address}, an address of that namespace which the caller's namespace reaches (e.g. a
+         * {@link NetnsLab} host).
+         */
+        public Builder netns(String namespace) {
+            this.netns = namespace;
+            return this;
+        }
+
         public OpenSshd start() throws IOException, InterruptedException {
             return OpenSshd.start(this);
         }
@@ -113,7 +124,7 @@ public final class OpenSshd implements AutoCloseable {
             config.add("HostKey " + hostKey(dir, type));
         }
         config.addAll(b.extraConfig);
-        int port = freePort(b.address);
+        int port = b.netns == null ? freePort(b.address) : 22; // a namespace of its own: nobody else's port
         config.addAll(List.of("ListenAddress " + b.address + ":" + port, "PidFile none",
                 "AuthorizedKeysFile " + dir.resolve("authorized_keys"), "UsePAM no", "StrictModes no",
                 "PasswordAuthentication no", "KbdInteractiveAuthentication no", "PermitRootLogin prohibit-password",
@@ -122,6 +133,9 @@ public final class OpenSshd implements AutoCloseable {
         Files.writeString(file, String.join("\n", config));
         Files.createDirectories(Path.of("/run/sshd")); // sshd's privilege separation directory
         List<String> cmd = new ArrayList<>();
+        if (b.netns != null) {
+            cmd.addAll(List.of("ip", "netns", "exec", b.netns)); // execs the rest: the pid stays sshd's
+        }
         if (b.loginShell != null) {
             cmd.addAll(List.of(UNSHARE.toString(), "--mount", "--propagation", "private", "/bin/sh", "-c",
                     "mount --bind \"$0\" /etc/passwd && exec \"$@\"", passwdWithRootAs(dir, b.loginShell, b.loginHome)));
@@ -195,10 +209,10 @@ public final class OpenSshd implements AutoCloseable {
         return dir.resolve("id_ed25519");
     }
 
-    /** The known_hosts line for this server's host key of {@code type}, e.g. "rsa". */
+    /** The known_hosts line for this server's host key of {@code type}, e.g. "rsa" (port 22: the bare address, as OpenSSH). */
     public String knownHostsLine(String type) throws IOException {
         String[] pub = Files.readString(dir.resolve("host_" + type + ".pub")).trim().split("\\s+");
-        return "[" + address + "]:" + port + " " + pub[0] + " " + pub[1];
+        return (port == 22 ? address : "[" + address + "]:" + port) + " " + pub[0] + " " + pub[1];
     }
 
     private void awaitListening() throws IOException, InterruptedException {

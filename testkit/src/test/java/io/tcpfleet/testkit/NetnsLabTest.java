@@ -116,6 +116,24 @@ class NetnsLabTest {
         }
     }
 
+    @Test
+    void anOpenSshdStartedInAHostsNamespaceRunsAndAnswersThere() throws Exception {
+        try (NetnsLab lab = NetnsLab.open(Files.createDirectories(dir.resolve("lab")), 1);
+             OpenSshd sshd = OpenSshd.in(dir.resolve("sshd"), lab.address(0)).netns(lab.hostNs(0))
+                     .loginShell(Path.of("/bin/sh"), dir).start()) {
+            assertEquals(22, sshd.port());
+            assertEquals(netns(lab),
+                    Files.readSymbolicLink(Path.of("/proc", Long.toString(sshd.process().pid()), "ns", "net")).toString(),
+                    "sshd (the process ended by pid) runs in the host's namespace");
+            assertEquals(sshd.knownHostsLine("ed25519"), keyscan(lab.address(0)), "known_hosts names port 22 as OpenSSH does");
+        }
+    }
+
+    /** The namespace of a host, as /proc/PID/ns/net names it ("net:[INODE]"). */
+    private static String netns(NetnsLab lab) throws Exception {
+        return NetnsLab.output("ip", "netns", "exec", lab.hostNs(0), "readlink", "/proc/self/ns/net").trim();
+    }
+
     /** The shell assignments the scripted lab prints before 'ready'. */
     private static Map<String, String> assignments(BufferedReader out) throws Exception {
         Map<String, String> values = new HashMap<>();
