@@ -113,7 +113,8 @@ final class CollectDaemon implements AutoCloseable {
                         settings.zabbixByAddress(), Clock.systemUTC(), () -> HealthLine.of(health, latest).text());
             }
             if (settings.listen() != null) {
-                MetricsConfig metrics = new MetricsConfig(settings.metricsPorts(), version(), ssh::keptConnections);
+                MetricsConfig metrics = new MetricsConfig(settings.metricsPorts(), version(), ssh::keptConnections,
+                        ssh::shellRestarts, ssh::forcedCommandHosts);
                 StatusApi api = startApi(new Served(latest, freshness(), health, metrics));
                 opened.add(api);
                 if (served != null && DaemonApi.reachableLocally(api.address())) {

@@ -62,6 +62,12 @@ final class DaemonMetrics {
                 .sample("tcpfleet_polls_total", all);
         w.family("tcpfleet_ssh_kept_connections", "gauge", "SSH connections kept open between sweeps.")
                 .sample("tcpfleet_ssh_kept_connections", config.keptConnections().getAsInt());
+        w.family("tcpfleet_ssh_shell_restarts_total", "counter",
+                        "Remote shell loops started again on a kept connection (the loop had ended: TMOUT, idle timeout, killed).")
+                .sample("tcpfleet_ssh_shell_restarts_total", config.shellRestarts().getAsLong());
+        w.family("tcpfleet_ssh_forced_command_logins", "gauge",
+                        "Kept logins whose key or sshd forces a command: polled with one exec per poll.")
+                .sample("tcpfleet_ssh_forced_command_logins", config.forcedCommands().getAsInt());
     }
 
     private static long millis(Instant from, Instant to) {

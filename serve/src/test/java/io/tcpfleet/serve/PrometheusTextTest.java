@@ -70,12 +70,14 @@ class PrometheusTextTest {
 
     @Test
     void perPortSeriesWhenAskedFor() {
-        String m = render(new MetricsConfig(true, "1.2.3", () -> 7));
+        String m = render(new MetricsConfig(true, "1.2.3", () -> 7, () -> 4L, () -> 2));
         assertTrue(m.contains("\ntcpfleet_port_connection_states{host=\"web1\",port=\"22\",state=\"established\"} 1\n"), m);
         assertTrue(m.contains("\ntcpfleet_port_connection_states{host=\"web1\",port=\"22\",state=\"listen\"} 1\n"), m);
         assertTrue(m.contains("\ntcpfleet_port_accept_queue{host=\"web1\",port=\"22\"} 5\n"), m);
         assertTrue(m.contains("\ntcpfleet_build_info{version=\"1.2.3\"} 1\n"), m);
         assertTrue(m.contains("\ntcpfleet_ssh_kept_connections 7\n"), m);
+        assertTrue(m.contains("\ntcpfleet_ssh_shell_restarts_total 4\n"), m);
+        assertTrue(m.contains("\ntcpfleet_ssh_forced_command_logins 2\n"), m);
     }
 
     @Test
@@ -85,7 +87,7 @@ class PrometheusTextTest {
 
     @Test
     void promtoolCheckMetricsPasses() throws Exception {
-        for (MetricsConfig c : new MetricsConfig[] {MetricsConfig.basic(), new MetricsConfig(true, "1.2.3", () -> 3)}) {
+        for (MetricsConfig c : new MetricsConfig[] {MetricsConfig.basic(), new MetricsConfig(true, "1.2.3", () -> 3, () -> 1L, () -> 1)}) {
             Promtool.Run r = Promtool.run(dir, render(c).getBytes(StandardCharsets.UTF_8), "check", "metrics");
             assertEquals(0, r.exit(), r.out());
             assertEquals("", r.out().strip(), "promtool has no complaint");
