@@ -5,6 +5,7 @@
 #   bash benchmarks/run-report-bench.sh                             # 10,000 hosts x 1 day of 60 s samples, both engines
 #   HOSTS=1000 DAYS=7 ENGINES=h2 bash benchmarks/run-report-bench.sh # issue 6's week
 #   BASE=7678861 bash benchmarks/run-report-bench.sh                 # also times that commit's build on the same data
+#   EXTRA="diagnose --all --since 24h,report --html /tmp/r.html" ...  # more commands (24 h of 10,000 hosts needs a big heap)
 # The data (BulkHistoryLoader: first and last sweep through SampleStore, the rest in bulk) is kept
 # for H2 in benchmarks/data/history-HOSTS-DAYS and made again for PostgreSQL at every run. BASE is
 # exported with git archive into benchmarks/data/base-REV and built there once (cli and its modules).
@@ -16,8 +17,11 @@ ENGINES=${ENGINES:-h2 postgresql}
 DATA=${DATA:-benchmarks/data/history-$HOSTS-$DAYS}
 REPEAT=${REPEAT:-3}
 BASE=${BASE:-}
+BUILD=${BUILD:-1} # BUILD=0: use the jars as built (another build in this checkout must not rewrite them meanwhile)
 source benchmarks/pg-lib.sh
-mvn -q -B -o -DskipTests package >&2 || mvn -q -B -DskipTests package >&2
+if [ "$BUILD" = 1 ]; then
+    mvn -q -B -o -DskipTests package >&2 || mvn -q -B -DskipTests package >&2
+fi
 base_dir=
 if [ -n "$BASE" ]; then
     base_dir=benchmarks/data/base-$(git rev-parse --short "$BASE")
@@ -30,16 +34,16 @@ fi
 trap pg_stop EXIT
 echo "machine: $(nproc) cores, $(uname -r), $(java -version 2>&1 | head -n 1); run $(date -u +%Y-%m-%dT%H:%MZ)"
 echo "load before: $(uptime | sed 's/.*load average: //')"
-export TIMEFORMAT="%R"
+export TIMEFORMAT="%R %U %S" # wall, user and system CPU: on a loaded machine CPU is the steadier figure
 generate() { # JDBC_URL
     local t0=$SECONDS
     java -Xmx1g -cp benchmarks/target/benchmarks.jar io.tcpfleet.benchmarks.BulkHistoryLoader "$1" "$HOSTS" "$DAYS" 60 >&2
     echo "generated $HOSTS hosts x $DAYS days of 60 s samples in $((SECONDS - t0)) s (bulk load; first and last sweep through SampleStore)"
 }
-median() {
-    sort -n | sed -n "$(( (REPEAT + 1) / 2 ))p"
+median() { # "wall user sys" lines -> "wall (CPU cpu)" of the run of median wall
+    sort -n | sed -n "$(( (REPEAT + 1) / 2 ))p" | awk '{ printf "%.2f (CPU %.2f)", $1, $2 + $3 }'
 }
-time_cmd() { # LAUNCHER ARGS...: median wall of REPEAT runs
+time_cmd() { # LAUNCHER ARGS...: median wall of REPEAT runs, with that run's CPU time
     local launcher=$1; shift
     local times=() out
     for ((i = 0; i < REPEAT; i++)); do
@@ -65,16 +69,17 @@ bench() { # ENGINE DB_ARGS...: one table
         "report --sort TIME_WAIT --change 1h --top 20"
         "report --by peer --sort TIME_WAIT"
         "diagnose --all"
-        "diagnose --all --since 24h"
     )
+    # shellcheck disable=SC2206 # EXTRA's commands are separated by commas, their words by spaces
+    [ -n "${EXTRA:-}" ] && IFS=, read -r -a extra <<< "$EXTRA" && cmds+=("${extra[@]}")
     echo
     echo "$engine, $HOSTS hosts x $DAYS day(s); load before the table: $(uptime | sed 's/.*load average: //')"
     echo
     if [ -n "$base_dir" ]; then
-        echo "| command (JVM start included) | median wall (s) | baseline $(git rev-parse --short "$BASE") (s) |"
+        echo "| command (JVM start included) | median wall (CPU) s | baseline $(git rev-parse --short "$BASE"): wall (CPU) s |"
         echo "|---|---|---|"
     else
-        echo "| command (JVM start included) | median wall (s) |"
+        echo "| command (JVM start included) | median wall (CPU) s |"
         echo "|---|---|"
     fi
     local c b a
