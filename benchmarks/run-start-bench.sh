@@ -7,7 +7,10 @@
 #   RUNS=50 bash benchmarks/run-start-bench.sh
 #   BASELINE=/path/to/older/checkout bash benchmarks/run-start-bench.sh   # its ./tcpfleet too
 #     (built there with mvn -q -DskipTests package; its get opens the database)
-# The machine may be shared: the load average before and after is printed with the table.
+#   BASELINE_REF=07a9d0b bash benchmarks/run-start-bench.sh   # clones this repository at that
+#     commit into a temp dir and builds it there (offline), as BASELINE
+# The machine may be shared: the load average before and after is printed with the table, and the
+# number of sockets a local poll reads (its parse is part of the time).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-30}
@@ -18,6 +21,11 @@ mvn -q -B -o -DskipTests package -pl dist -am >&2 || mvn -q -B -DskipTests packa
 
 work=$(mktemp -d)
 daemon=
+if [ -n "${BASELINE_REF:-}" ]; then
+    git clone -q --no-local . "$work/base" && git -C "$work/base" checkout -q "$BASELINE_REF"
+    (cd "$work/base" && { mvn -q -B -o -DskipTests package -pl dist -am >&2 || mvn -q -B -DskipTests package -pl dist -am >&2; })
+    BASELINE="$work/base"
+fi
 cleanup() {
     [ -n "$daemon" ] && kill "$daemon" 2>/dev/null && wait "$daemon" 2>/dev/null
     rm -rf "$work"
@@ -46,8 +54,10 @@ if [ -n "${BASELINE:-}" ]; then
     TCPFLEET_HOME="$base_home" "$BASELINE/tcpfleet" poll --local -q >/dev/null
     baseline=(-n 'baseline: tcpfleet --version' "$BASELINE/tcpfleet --version"
         -n 'baseline: tcpfleet get HOST TOTAL (database via the daemon)' "env TCPFLEET_HOME=$TCPFLEET_HOME $BASELINE/tcpfleet get $host TOTAL"
-        -n 'baseline: tcpfleet poll --local' "env TCPFLEET_HOME=$base_home $BASELINE/tcpfleet poll --local -q")
+        -n 'baseline: tcpfleet poll --local' "env TCPFLEET_HOME=$base_home $BASELINE/tcpfleet poll --local -q"
+        -n 'baseline: tcpfleet poll --local --no-store' "$BASELINE/tcpfleet poll --local --no-store -q")
 fi
+echo "sockets a local poll reads: $(($(cat /proc/net/tcp /proc/net/tcp6 | wc -l) - 2))"
 echo "load before: $(uptime)"
 hyperfine -N --warmup 3 --runs "$RUNS" --export-json "$work/start.json" \
     -n 'java -version' 'java -version' \

@@ -38,9 +38,10 @@ final class CollectLoop {
 
     private final Poller poller;
     private final SweepWriter writer;
-    private final List<Host> hosts;
+    private volatile List<Host> hosts; // a reload replaces them for the next sweep
     private final Duration interval;
     private final Duration spread;
+    private final Duration staleAfter;
     private final Poller.Listener progress;
     private final java.util.function.Consumer<List<PollResult>> afterSweep;
     private final DaemonHealth health;
@@ -51,19 +52,26 @@ final class CollectLoop {
      * @param writer    stores each sweep (and applies retention) on its own thread
      * @param spread    hosts' starts are spread over this part of the interval; it should leave a
      *                  host deadline before the next sweep
+     * @param staleAfter when a sample stops being current, stored with it for readers of the database
      * @param progress  told of each poll's start and result as it happens (the API's latest values)
      * @param health    told of each sweep's start and end
      */
     CollectLoop(Poller poller, SweepWriter writer, List<Host> hosts, Duration interval, Duration spread,
-                Poller.Listener progress, java.util.function.Consumer<List<PollResult>> afterSweep, DaemonHealth health) {
+                Duration staleAfter, Poller.Listener progress, java.util.function.Consumer<List<PollResult>> afterSweep, DaemonHealth health) {
         this.poller = poller;
         this.writer = writer;
         this.hosts = List.copyOf(hosts);
         this.interval = interval;
         this.spread = spread;
+        this.staleAfter = staleAfter;
         this.progress = progress;
         this.afterSweep = afterSweep;
         this.health = health;
+    }
+
+    /** The hosts of the next sweep on (a reload); a sweep under way keeps its own. */
+    void hosts(List<Host> next) {
+        hosts = List.copyOf(next);
     }
 
     /** How much of the interval the starts are spread over: what is left after one host deadline, at most 90%. */
@@ -105,6 +113,7 @@ final class CollectLoop {
     private void sweepOnce() {
         Instant startedAt = Instant.now();
         long t0 = System.nanoTime();
+        List<Host> hosts = this.hosts;
         health.sweeps().sweepStarted(hosts.size());
         List<PollResult> results;
         try {
@@ -116,7 +125,7 @@ final class CollectLoop {
         if (results.isEmpty()) {
             return;
         }
-        writer.submit(PendingSweep.of(startedAt, finishedAt, results));
+        writer.submit(PendingSweep.of(startedAt, finishedAt, results, staleAfter));
         try {
             afterSweep.accept(results); // the trapper push sends it even if storing fails
         } catch (RuntimeException e) {

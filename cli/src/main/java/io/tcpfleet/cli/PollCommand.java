@@ -11,8 +11,9 @@ import io.tcpfleet.model.Host;
 import io.tcpfleet.model.HostName;
 import io.tcpfleet.model.PollResult;
 import io.tcpfleet.model.TerminalText;
-import io.tcpfleet.storage.SampleStore;
+import io.tcpfleet.storage.PendingSweep;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -93,25 +94,30 @@ final class PollCommand implements Callable<Integer> {
                     new SshTransport(fleet.settings(), SshTransport.ConnectionMode.FRESH));
             concurrency = Math.min(fleet.concurrency, targets.size());
         }
-        // Open the store before polling: a locked database fails fast, not after a long sweep.
-        SampleStore s = noStore ? null : store.openForWriting();
-        try {
+        // The store opens on its own thread at once; before an SSH sweep it must be open (a locked
+        // database fails fast, not after a long sweep), a local poll is as short as the open.
+        try (SweepStorer storer = noStore ? null : SweepStorer.start(store::openForWriting)) {
+            if (storer != null && !local) {
+                storer.awaitOpen();
+            }
             Instant started = Instant.now();
             List<PollResult> results;
             try (transport; Poller poller = new Poller(transport, tally.options(), Clock.systemUTC(), concurrency)) {
                 results = poller.pollAll(targets, streams.progress());
             }
-            if (s != null) {
-                s.writeSweep(started, Instant.now(), results);
+            if (storer != null) {
+                storer.write(PendingSweep.of(started, Instant.now(), results));
+            }
+            StringWriter output = new StringWriter(); // rendered while the sweep is stored, printed once it is
+            ResultPrinter.fleet(format.format, results, Freshness.never(Clock.systemUTC()), new PrintWriter(output));
+            if (storer != null) {
+                storer.awaitWritten();
             }
             results.stream().filter(r -> !r.ok())
                     .forEach(r -> streams.error(r.host().name() + ": " + r.status() + ": " + r.error()));
-            ResultPrinter.fleet(format.format, results, Freshness.never(Clock.systemUTC()), streams.out());
+            streams.out().print(output);
+            streams.out().flush();
             return results.stream().allMatch(PollResult::ok) ? ExitCode.OK : ExitCode.FAILED;
-        } finally {
-            if (s != null) {
-                s.close();
-            }
         }
     }
 }

@@ -6,6 +6,7 @@ import io.tcpfleet.storage.DatabaseInUseException;
 import io.tcpfleet.storage.DbPassword;
 import io.tcpfleet.storage.OpenMode;
 import io.tcpfleet.storage.SampleStore;
+import io.tcpfleet.storage.StoreUse;
 import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Option;
@@ -36,12 +37,15 @@ final class StoreOptions {
      * loopback server instead.
      */
     SampleStore open() {
-        return withCloseHook(open(OpenMode.EXISTING));
+        return withCloseHook(open(OpenMode.EXISTING, StoreUse.SHARED));
     }
 
-    /** Like {@link #open()}, for commands that store samples: creates the database if needed. */
+    /**
+     * Like {@link #open()}, for a one-shot command that stores samples (poll): creates the database
+     * if needed, and connects without a pool ({@link StoreUse#ONE_SHOT}).
+     */
     SampleStore openForWriting() {
-        return withCloseHook(open(OpenMode.CREATE));
+        return withCloseHook(open(OpenMode.CREATE, StoreUse.ONE_SHOT));
     }
 
     /**
@@ -62,8 +66,8 @@ final class StoreOptions {
         return DataDirectory.fromEnvironment().path();
     }
 
-    private SampleStore open(OpenMode mode) {
-        return jdbcUrl != null ? SampleStore.open(jdbcUrl, password(), mode) : openDefault(dataDirectory(), mode);
+    private SampleStore open(OpenMode mode, StoreUse use) {
+        return jdbcUrl != null ? SampleStore.open(jdbcUrl, password(), mode, use) : openDefault(dataDirectory(), mode, use);
     }
 
     private String password() {
@@ -74,19 +78,19 @@ final class StoreOptions {
         return DbPassword.resolve(jdbcUrl, passwordFile, System.getenv());
     }
 
-    private SampleStore openDefault(Path dir, OpenMode mode) {
+    private SampleStore openDefault(Path dir, OpenMode mode, StoreUse use) {
         if (passwordFile != null) {
             throw new UsageException("--db-password-file goes with --db jdbc:postgresql://...");
         }
         Optional<DaemonInfo> daemon = DaemonInfo.read(dir);
         if (daemon.isPresent()) {
-            return SampleStore.openServed(daemon.get());
+            return SampleStore.openServed(daemon.get(), use);
         }
         try {
-            return SampleStore.openDefault(dir, mode);
+            return SampleStore.openDefault(dir, mode, use);
         } catch (DatabaseInUseException e) {
             // A daemon may have started between our look and our open: ask once more.
-            return DaemonInfo.read(dir).map(SampleStore::openServed).orElseThrow(() -> e);
+            return DaemonInfo.read(dir).map(d -> SampleStore.openServed(d, use)).orElseThrow(() -> e);
         }
     }
 

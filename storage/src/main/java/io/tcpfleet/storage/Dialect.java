@@ -31,8 +31,11 @@ interface Dialect {
     /** "H2" or "PostgreSQL", for messages. */
     String engine();
 
-    /** The URL to connect with: the engine settings our durability relies on added. */
-    String connectUrl(String url, OpenMode mode);
+    /** The URL to connect with: the engine settings our durability relies on, and those {@code use} wants, added. */
+    String connectUrl(String url, OpenMode mode, StoreUse use);
+
+    /** Opens a plain connection to the database at {@code url}. */
+    Connection connect(String url, java.util.Properties login) throws SQLException;
 
     /** The user name to connect as when the URL names none ({@code null}: the URL's own). */
     String defaultUser();
@@ -115,7 +118,7 @@ interface Dialect {
     /** The engine's error as a message a user can act on; {@code where} names the database. */
     StoreException translate(SQLException e, String where);
 
-    /** Shuts an embedded database down through its anchor connection. */
+    /** Shuts an embedded database down through its anchor connection (nothing for a server's). */
     void shutdown(Connection anchor) throws SQLException;
 
     /** What a retention pass deleted, and the time before which nothing is left. */

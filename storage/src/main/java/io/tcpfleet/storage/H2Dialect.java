@@ -27,6 +27,15 @@ final class H2Dialect implements Dialect {
     /** "Database not found, and IFEXISTS=true". */
     static final int NOT_FOUND = 90146;
 
+    /**
+     * A one-shot store lets H2 compact the file when it closes only once the live data fill less
+     * than this share (percent) of its chunks: H2's default (90) made every second close spend up to
+     * {@code MAX_COMPACT_TIME} (200 ms) compacting a few KB; never compacting grew the file ~14 KB
+     * a poll for ever. At 50 the file stays within about twice its data, and a close compacts one
+     * time in several (docs/performance.md).
+     */
+    static final int ONE_SHOT_COMPACT_BELOW = 50;
+
     /** A new H2 file with no table takes ~12 KB; a file this large with no table lost its data. */
     static final long SUSPICIOUS_EMPTY = 64 * 1024;
 
@@ -55,20 +64,27 @@ final class H2Dialect implements Dialect {
      * Adds, unless the URL sets them: {@code DB_CLOSE_ON_EXIT=FALSE} (we close in order from our
      * own hook), {@code TRACE_LEVEL_FILE=0} (no {@code .trace.db} file growing beside the
      * database: our own messages carry the errors), and {@code IFEXISTS=TRUE} for
-     * {@link OpenMode#EXISTING}. {@code WRITE_DELAY} stays at H2's default: 0 stops MVStore's
-     * background thread and with it the auto-compaction (a daemon's file grew ~20x its data);
-     * durability comes from the CHECKPOINT after every sweep instead.
+     * {@link OpenMode#EXISTING}, and {@code AUTO_COMPACT_FILL_RATE} for {@link StoreUse#ONE_SHOT}
+     * ({@link #ONE_SHOT_COMPACT_BELOW}: a setting of this open only, H2 does not persist it).
+     * {@code WRITE_DELAY} stays at H2's default: 0 stops MVStore's background thread and with it
+     * the auto-compaction (a daemon's file grew ~20x its data); durability comes from the
+     * CHECKPOINT after every sweep instead.
      */
     @Override
-    public String connectUrl(String url, OpenMode mode) {
+    public String connectUrl(String url, OpenMode mode, StoreUse use) {
         if (!embedded) {
             return url;
         }
         String upper = url.toUpperCase(Locale.ROOT);
         StringBuilder b = new StringBuilder(url);
-        for (String setting : mode == OpenMode.EXISTING
-                ? List.of("DB_CLOSE_ON_EXIT=FALSE", "TRACE_LEVEL_FILE=0", "IFEXISTS=TRUE")
-                : List.of("DB_CLOSE_ON_EXIT=FALSE", "TRACE_LEVEL_FILE=0")) {
+        List<String> settings = new java.util.ArrayList<>(List.of("DB_CLOSE_ON_EXIT=FALSE", "TRACE_LEVEL_FILE=0"));
+        if (mode == OpenMode.EXISTING) {
+            settings.add("IFEXISTS=TRUE");
+        }
+        if (use == StoreUse.ONE_SHOT) {
+            settings.add("AUTO_COMPACT_FILL_RATE=" + ONE_SHOT_COMPACT_BELOW);
+        }
+        for (String setting : settings) {
             if (!upper.contains(";" + setting.substring(0, setting.indexOf('=') + 1))) {
                 b.append(';').append(setting);
             }
@@ -79,6 +95,12 @@ final class H2Dialect implements Dialect {
     @Override
     public String defaultUser() {
         return "sa";
+    }
+
+    /** H2's own driver: {@code DriverManager} would first load every driver on the class path (PostgreSQL's too). */
+    @Override
+    public java.sql.Connection connect(String url, java.util.Properties login) throws SQLException {
+        return org.h2.Driver.load().connect(url, login);
     }
 
     @Override

@@ -38,8 +38,13 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public String connectUrl(String url, OpenMode mode) {
+    public String connectUrl(String url, OpenMode mode, StoreUse use) {
         return url;
+    }
+
+    @Override
+    public Connection connect(String url, java.util.Properties login) throws SQLException {
+        return java.sql.DriverManager.getConnection(url, login); // its "no suitable driver" names a malformed URL
     }
 
     @Override

@@ -1,13 +1,10 @@
 package io.tcpfleet.storage;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import io.tcpfleet.model.Host;
 import io.tcpfleet.model.PollResult;
 import io.tcpfleet.model.StateHistory;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,8 +22,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The time series of samples, in H2 (embedded file, or a daemon's file through its server) or
- * PostgreSQL, through a small HikariCP pool. What differs between the engines is in {@link Dialect},
- * the statements in {@link Sql}.
+ * PostgreSQL: through a small HikariCP pool for {@link StoreUse#SHARED} use, through one plain
+ * connection for {@link StoreUse#ONE_SHOT} ({@link Connections}). What differs between the engines
+ * is in {@link Dialect}, the statements in {@link Sql}.
  *
  * <p>Each sweep is written in one transaction; a failed one leaves nothing behind and the store
  * usable. Embedded H2 is written through after each sweep (a checkpoint), so that a kill -9
@@ -36,7 +34,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class SampleStore implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SampleStore.class);
     /** Rows per retention transaction on H2. */
     static final int RETENTION_BATCH = 5_000;
 
@@ -44,15 +41,20 @@ public final class SampleStore implements AutoCloseable {
     /** The database as messages may name it: no settings, no secrets. */
     private final String where;
     private final Dialect dialect;
-    /** Embedded H2 only: keeps the database open between pool connections, and shuts it down. */
+    private final StoreUse use;
+    /**
+     * Embedded H2: keeps the database open between pool connections, and shuts it down. One-shot
+     * use: also the one connection, whatever the engine.
+     */
     private final Connection anchor;
-    private final HikariDataSource pool;
+    private final Connections connections;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final List<Runnable> onClose = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    private SampleStore(String jdbcUrl, String password, OpenMode mode) {
+    private SampleStore(String jdbcUrl, String password, OpenMode mode, StoreUse use) {
         this.dialect = Dialect.of(jdbcUrl);
-        this.url = dialect.connectUrl(jdbcUrl, mode);
+        this.use = use;
+        this.url = dialect.connectUrl(jdbcUrl, mode, use);
         this.where = Redact.url(url);
         dialect.beforeOpen(url, mode);
         Properties login = new Properties();
@@ -64,21 +66,14 @@ public final class SampleStore implements AutoCloseable {
         try {
             // Opened first and outside the pool: it gets the clearest error (a locked H2 file, a
             // refused login), and it migrates the schema before anything else runs.
-            first = DriverManager.getConnection(url, login);
+            first = dialect.connect(url, login);
         } catch (SQLException e) {
             throw dialect.translate(e, where);
         }
         try {
             SchemaMigrations.migrate(first, dialect, mode, where);
-            HikariConfig config = new HikariConfig();
-            config.setJdbcUrl(url);
-            config.setUsername(dialect.defaultUser());
-            config.setPassword(password == null ? "" : password);
-            config.setPoolName("tcpfleet");
-            config.setMaximumPoolSize(4);
-            config.setMinimumIdle(0);
-            config.setConnectionTimeout(5_000); // a store that is down shows within seconds (a daemon buffers meanwhile)
-            this.pool = new HikariDataSource(config);
+            this.connections = use == StoreUse.ONE_SHOT ? Connections.single(first)
+                    : Connections.pooled(url, dialect.defaultUser(), password);
         } catch (SQLException e) {
             closeQuietly(first);
             throw dialect.translate(e, where);
@@ -86,7 +81,7 @@ public final class SampleStore implements AutoCloseable {
             closeQuietly(first);
             throw e;
         }
-        if (dialect.embedded()) {
+        if (dialect.embedded() || use == StoreUse.ONE_SHOT) {
             this.anchor = first;
         } else {
             closeQuietly(first);
@@ -99,16 +94,23 @@ public final class SampleStore implements AutoCloseable {
         return open(jdbcUrl, null, OpenMode.CREATE);
     }
 
+    /** {@link #open(String, String, OpenMode, StoreUse)} for {@link StoreUse#SHARED} use. */
+    public static SampleStore open(String jdbcUrl, String password, OpenMode mode) {
+        return open(jdbcUrl, password, mode, StoreUse.SHARED);
+    }
+
     /**
      * Opens the database at a JDBC URL ({@code jdbc:h2:...} or {@code jdbc:postgresql://...}).
      *
      * @param password the database password, or {@code null}; never part of the URL
      * @param mode     whether a missing database or schema is created, or is a {@link NoDatabaseException}
+     * @param use      a pool for long, concurrent use, or one connection for a one-shot command
      */
-    public static SampleStore open(String jdbcUrl, String password, OpenMode mode) {
+    public static SampleStore open(String jdbcUrl, String password, OpenMode mode, StoreUse use) {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
         Objects.requireNonNull(mode, "mode");
-        return new SampleStore(jdbcUrl, password, mode);
+        Objects.requireNonNull(use, "use");
+        return new SampleStore(jdbcUrl, password, mode, use);
     }
 
     /** Opens the embedded H2 database {@code tcpfleet} in {@code dataDir}, creating both. */
@@ -121,11 +123,16 @@ public final class SampleStore implements AutoCloseable {
      * is created 0700 and the file 0600; with {@link OpenMode#EXISTING} nothing is created.
      */
     public static SampleStore openDefault(Path dataDir, OpenMode mode) {
+        return openDefault(dataDir, mode, StoreUse.SHARED);
+    }
+
+    /** {@link #openDefault(Path, OpenMode)} for a given use. */
+    public static SampleStore openDefault(Path dataDir, OpenMode mode, StoreUse use) {
         DataDirectory dir = new DataDirectory(dataDir.toAbsolutePath());
         if (mode == OpenMode.CREATE) {
             dir.create();
         }
-        return open("jdbc:h2:file:" + dir.path().resolve("tcpfleet"), null, mode);
+        return open("jdbc:h2:file:" + dir.path().resolve("tcpfleet"), null, mode, use);
     }
 
     /**
@@ -133,7 +140,12 @@ public final class SampleStore implements AutoCloseable {
      * {@link StoreServer}). Closing this store never shuts the daemon's database down.
      */
     public static SampleStore openServed(DaemonInfo daemon) {
-        return new SampleStore(daemon.jdbcUrl(), null, OpenMode.EXISTING);
+        return openServed(daemon, StoreUse.SHARED);
+    }
+
+    /** {@link #openServed(DaemonInfo)} for a given use. */
+    public static SampleStore openServed(DaemonInfo daemon, StoreUse use) {
+        return new SampleStore(daemon.jdbcUrl(), null, OpenMode.EXISTING, use);
     }
 
     /**
@@ -141,7 +153,12 @@ public final class SampleStore implements AutoCloseable {
      * stored, a {@link StoreException} says why, and the store stays usable.
      */
     public long writeSweep(Instant startedAt, Instant finishedAt, List<PollResult> results) {
-        return writeSweep(startedAt, finishedAt, results, false);
+        return writeSweep(PendingSweep.of(startedAt, finishedAt, results), false);
+    }
+
+    /** {@link #writeSweep(Instant, Instant, List)} for a daemon's sweep, with its staleness limit. */
+    public long writeSweep(PendingSweep sweep) {
+        return writeSweep(sweep, false);
     }
 
     /**
@@ -149,39 +166,40 @@ public final class SampleStore implements AutoCloseable {
      * failure came after the commit: a lost connection, a failed checkpoint): then returns the id
      * it has. The check and the write are one transaction.
      */
-    public long writeSweepUnlessStored(Instant startedAt, Instant finishedAt, List<PollResult> results) {
-        return writeSweep(startedAt, finishedAt, results, true);
+    public long writeSweepUnlessStored(PendingSweep sweep) {
+        return writeSweep(sweep, true);
     }
 
-    private long writeSweep(Instant startedAt, Instant finishedAt, List<PollResult> results, boolean unlessStored) {
+    private long writeSweep(PendingSweep sweep, boolean unlessStored) {
         try {
             try {
-                return writeOnce(startedAt, finishedAt, results, unlessStored);
+                return writeOnce(sweep, unlessStored);
             } catch (SQLException e) {
                 if (!PostgresDialect.NO_PARTITION.equals(e.getSQLState())) {
                     throw e;
                 }
                 dialect.forgetPreparedDays(); // another process dropped a day we thought was there
-                return writeOnce(startedAt, finishedAt, results, unlessStored);
+                return writeOnce(sweep, unlessStored);
             }
         } catch (SQLException e) {
             StoreException t = dialect.translate(e, where);
-            throw new StoreException("cannot store sweep of " + results.size() + " host(s): " + t.getMessage(), t.getCause());
+            throw new StoreException("cannot store sweep of " + sweep.results().size() + " host(s): " + t.getMessage(), t.getCause());
         }
     }
 
-    private long writeOnce(Instant startedAt, Instant finishedAt, List<PollResult> results, boolean unlessStored)
-            throws SQLException {
-        Set<LocalDate> days = results.stream().map(r -> Dialect.day(r.polledAt())).collect(Collectors.toSet());
-        try (Connection c = connection()) {
+    private long writeOnce(PendingSweep sweep, boolean unlessStored) throws SQLException {
+        Set<LocalDate> days = sweep.results().stream().map(r -> Dialect.day(r.polledAt())).collect(Collectors.toSet());
+        return connected().with(c -> {
             dialect.prepareDays(c, days);
             long id = Transactions.run(c, () -> {
-                Optional<Long> stored = unlessStored ? SampleWriter.findSweep(c, startedAt, finishedAt) : Optional.empty();
-                return stored.isPresent() ? stored.get() : SampleWriter.write(c, startedAt, finishedAt, results);
+                Optional<Long> stored = unlessStored ? SampleWriter.findSweep(c, sweep.startedAt(), sweep.finishedAt())
+                        : Optional.empty();
+                return stored.isPresent() ? stored.get()
+                        : SampleWriter.write(c, sweep.startedAt(), sweep.finishedAt(), sweep.results(), sweep.staleAfter());
             });
             dialect.afterCommit(c);
             return id;
-        }
+        });
     }
 
     /** Every host's latest sample with its breakdowns, by host name. */
@@ -297,46 +315,46 @@ public final class SampleStore implements AutoCloseable {
             return;
         }
         onClose.forEach(Runnable::run);
-        pool.close();
+        connections.close();
         if (anchor != null) {
             try {
                 dialect.shutdown(anchor);
             } catch (SQLException e) {
                 if (e.getErrorCode() == org.h2.api.ErrorCode.DATABASE_IS_CLOSED
                         || e.getErrorCode() == org.h2.api.ErrorCode.DATABASE_CALLED_AT_SHUTDOWN) {
-                    LOG.debug("{} was closed already (a failure or another connection's SHUTDOWN)", where);
+                    log().debug("{} was closed already (a failure or another connection's SHUTDOWN)", where);
                 } else {
-                    LOG.warn("{} SHUTDOWN of {} failed: {}", dialect.engine(), where, Redact.message(e.getMessage()));
+                    log().warn("{} SHUTDOWN of {} failed: {}", dialect.engine(), where, Redact.message(e.getMessage()));
                 }
             }
             closeQuietly(anchor);
         }
     }
 
-    @FunctionalInterface
-    private interface Work<T> {
-        T run(Connection c) throws SQLException;
-    }
-
-    private <T> T read(Work<T> q) {
+    private <T> T read(Connections.Work<T> q) {
         return run("cannot read ", q);
     }
 
-    /** Runs work on a pooled connection; {@code prefix} and the database name the failure. */
-    private <T> T run(String prefix, Work<T> work) {
-        try (Connection c = connection()) {
-            return work.run(c);
+    /** Runs work on a connection; {@code prefix} and the database name the failure. */
+    private <T> T run(String prefix, Connections.Work<T> work) {
+        try {
+            return connected().with(work);
         } catch (SQLException e) {
             StoreException t = dialect.translate(e, where);
             throw t.getClass() == StoreException.class ? new StoreException(prefix + t.getMessage(), t.getCause()) : t;
         }
     }
 
-    private Connection connection() throws SQLException {
+    private Connections connected() {
         if (closed.get()) {
             throw new StoreException("sample store " + where + " is closed");
         }
-        return pool.getConnection();
+        return connections;
+    }
+
+    /** Looked up when needed: only a failed close logs, and setting up logging costs a one-shot poll ~5 ms. */
+    private static Logger log() {
+        return LoggerFactory.getLogger(SampleStore.class);
     }
 
     private static void closeQuietly(Connection c) {

@@ -24,6 +24,12 @@ final class SchemaUpgrades {
             toCompactBreakdowns(c, d);
             return;
         }
+        if (version == 3) { // a host's staleness limit, as the daemon that polls it sets it
+            try (Statement st = c.createStatement()) {
+                st.execute("ALTER TABLE host ADD COLUMN IF NOT EXISTS stale_after_ms BIGINT");
+            }
+            return;
+        }
         // PostgreSQL support began with version 2: nothing older can exist there.
         throw new StoreException("no upgrade to schema version " + version + " on " + d.engine());
     }

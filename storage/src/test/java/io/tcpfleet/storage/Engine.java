@@ -43,5 +43,9 @@ enum Engine {
         SampleStore open(OpenMode mode) {
             return SampleStore.open(url, password, mode);
         }
+
+        SampleStore open(OpenMode mode, StoreUse use) {
+            return SampleStore.open(url, password, mode, use);
+        }
     }
 }

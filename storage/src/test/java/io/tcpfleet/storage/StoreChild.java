@@ -9,7 +9,10 @@ import java.util.List;
  * "committed N" after each commit. {@code hold URL}: opens the store, prints "open", and keeps it
  * open until stdin closes. {@code serve DIR}: opens the default store in DIR as the daemon does,
  * stores one sweep, serves it to local readers, prints "serving" and waits for stdin to close.
- * {@code datadir -}: prints the data directory this environment gives.
+ * {@code datadir -}: prints the data directory this environment gives. {@code oneshot URL}: stores
+ * one sweep (web1, seed 7, at {@code T0}) through a one-shot store as {@code poll} does, closes it and
+ * prints "closed"; {@code oneshot-kill URL} the same, but prints "stored" once the sweep is written
+ * and waits (to be killed) without closing.
  */
 public final class StoreChild {
 
@@ -20,6 +23,10 @@ public final class StoreChild {
         }
         if (args[0].equals("datadir")) {
             System.out.println(DataDirectory.fromEnvironment().path());
+            return;
+        }
+        if (args[0].startsWith("oneshot")) {
+            oneShot(args[1], args[0].equals("oneshot-kill"));
             return;
         }
         SampleStore store = SampleStore.open(args[1]);
@@ -39,6 +46,21 @@ public final class StoreChild {
             System.out.flush();
             Thread.sleep(5);
         }
+    }
+
+    private static void oneShot(String url, boolean waitToBeKilled) throws IOException {
+        SampleStore store = SampleStore.open(url, null, OpenMode.CREATE, StoreUse.ONE_SHOT);
+        store.writeSweep(Samples.T0, Samples.T0, List.of(Samples.ok("web1", Samples.T0, 7)));
+        if (waitToBeKilled) {
+            System.out.println("stored");
+            System.out.flush();
+            while (System.in.read() >= 0) {
+                // wait for the kill
+            }
+        }
+        store.close();
+        System.out.println("closed");
+        System.out.flush();
     }
 
     private static void serve(java.nio.file.Path dir) throws IOException {
