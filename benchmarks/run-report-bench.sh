@@ -31,7 +31,8 @@ if [ -n "$BASE" ]; then
         (cd "$base_dir" && mvn -q -B -o -DskipTests package -pl cli -am >&2)
     fi
 fi
-trap pg_stop EXIT
+errors=$(mktemp)
+trap 'pg_stop; rm -f "$errors"' EXIT
 echo "machine: $(nproc) cores, $(uname -r), $(java -version 2>&1 | head -n 1); run $(date -u +%Y-%m-%dT%H:%MZ)"
 echo "load before: $(uptime | sed 's/.*load average: //')"
 export TIMEFORMAT="%R %U %S" # wall, user and system CPU: on a loaded machine CPU is the steadier figure
@@ -56,9 +57,9 @@ time_cmd() { # LAUNCHER ARGS...: median wall of REPEAT runs, with that run's CPU
 check() { # LAUNCHER ARGS...: the command must work at all (exit 0 or 3), else its time means nothing
     local launcher=$1; shift
     local rc=0
-    "$launcher" "$@" > /dev/null 2> /tmp/tcpfleet-report-bench.err || rc=$?
+    "$launcher" "$@" > /dev/null 2> "$errors" || rc=$?
     if [ "$rc" != 0 ] && [ "$rc" != 3 ]; then
-        echo "FAILED ($rc): $launcher $*: $(tail -n 3 /tmp/tcpfleet-report-bench.err)" >&2
+        echo "FAILED ($rc): $launcher $*: $(tail -n 3 "$errors")" >&2
         return 1
     fi
 }
