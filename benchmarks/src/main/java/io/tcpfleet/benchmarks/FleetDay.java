@@ -30,8 +30,13 @@ final class FleetDay {
     private final List<HostModel> hosts = new ArrayList<>();
 
     FleetDay(int hosts, long seed) {
-        Random r = new Random(seed);
-        for (int h = 0; h < hosts; h++) {
+        this(0, hosts, seed);
+    }
+
+    /** Hosts {@code first} to {@code first + hosts - 1} of a larger fleet (a collector's share of it). */
+    FleetDay(int first, int hosts, long seed) {
+        Random r = new Random(seed + first);
+        for (int h = first; h < first + hosts; h++) {
             this.hosts.add(new HostModel(h, r.nextLong()));
         }
     }

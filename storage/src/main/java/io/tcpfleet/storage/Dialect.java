@@ -86,6 +86,16 @@ interface Dialect {
     /** Runs after each committed sweep (H2: a checkpoint, so that a kill -9 loses nothing committed). */
     void afterCommit(Connection c) throws SQLException;
 
+    // ---- reading
+
+    /**
+     * Runs a read of millions of rows so that they reach the caller as they are read, instead of
+     * being held all at once first: H2 copies a whole result into memory and then to a temporary
+     * file unless the query runs lazily; PostgreSQL's driver reads a result by its fetch size only
+     * inside a transaction.
+     */
+    <T> T streaming(Connection c, SqlWork<T> read) throws SQLException;
+
     // ---- maintenance
 
     /**

@@ -216,6 +216,20 @@ final class H2Dialect implements Dialect {
     }
 
     @Override
+    public <T> T streaming(Connection c, SqlWork<T> read) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("SET LAZY_QUERY_EXECUTION TRUE");
+        }
+        try {
+            return read.run();
+        } finally {
+            try (Statement st = c.createStatement()) {
+                st.execute("SET LAZY_QUERY_EXECUTION FALSE"); // the pool hands the connection to others next
+            }
+        }
+    }
+
+    @Override
     public <T> Optional<T> exclusively(Connection c, SqlWork<T> work) throws SQLException {
         if (!maintenance.tryLock()) {
             return Optional.empty();

@@ -123,6 +123,18 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public <T> T streaming(Connection c, SqlWork<T> read) throws SQLException {
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try {
+            return read.run();
+        } finally {
+            c.rollback(); // it only read
+            c.setAutoCommit(auto);
+        }
+    }
+
+    @Override
     public <T> Optional<T> exclusively(Connection c, SqlWork<T> work) throws SQLException {
         try (PreparedStatement lock = c.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
             lock.setLong(1, MAINTENANCE_LOCK);

@@ -65,7 +65,11 @@ final class SampleReader {
         return assemble(new ArrayList<>(newest.values()), Map.of());
     }
 
-    /** Every host's successful samples in {@code [from, to]}, state counts only, by host name, oldest first. */
+    /**
+     * Every host's successful samples in {@code [from, to]}, state counts only, by host name, oldest
+     * first. Millions of rows for a large fleet: the caller streams them ({@link Dialect#streaming})
+     * into flat arrays per host, which become the hosts' {@link StateHistory} as they are.
+     */
     static Map<String, StateHistory> stateHistory(Connection c, Instant from, Instant to) throws SQLException {
         Map<Long, String> names = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(Sql.HOST_NAMES); ResultSet rs = ps.executeQuery()) {
@@ -73,35 +77,71 @@ final class SampleReader {
                 names.put(rs.getLong(1), rs.getString(2));
             }
         }
-        Map<Long, List<long[]>> rows = new HashMap<>();
-        int states = TcpState.COUNT;
+        Map<Long, HostSeries> rows = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(Sql.STATE_HISTORY)) {
             ps.setLong(1, from.toEpochMilli());
             ps.setLong(2, to.toEpochMilli());
             ps.setFetchSize(10_000);
             try (ResultSet rs = ps.executeQuery()) {
+                HostSeries last = null;
                 while (rs.next()) {
-                    long[] r = new long[states + 1];
-                    r[0] = rs.getLong(2);
-                    for (int i = 0; i < states; i++) {
-                        r[i + 1] = rs.getLong(3 + i); // by index: name lookups cost more than the read
+                    long host = rs.getLong(1);
+                    if (last == null || last.host != host) {
+                        last = rows.computeIfAbsent(host, HostSeries::new);
                     }
-                    rows.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(r);
+                    last.add(rs); // by index: name lookups cost more than the read
                 }
             }
         }
         Map<String, StateHistory> out = new HashMap<>();
-        rows.forEach((id, list) -> {
-            list.sort(Comparator.comparingLong(r -> r[0]));
-            List<Instant> times = new ArrayList<>(list.size());
-            List<StateCounts> counts = new ArrayList<>(list.size());
-            for (long[] r : list) {
-                times.add(Instant.ofEpochMilli(r[0]));
-                counts.add(StateCounts.of(Arrays.copyOfRange(r, 1, r.length)));
-            }
-            out.put(names.get(id), new StateHistory(times, counts));
-        });
+        rows.forEach((id, series) -> out.put(names.get(id), series.history()));
         return out;
+    }
+
+    /** One host's rows of {@link Sql#STATE_HISTORY} as read: times and the state columns, in flat arrays. */
+    private static final class HostSeries {
+        private static final int STATES = TcpState.COUNT;
+        final long host;
+        private long[] times = new long[64];
+        private int[] counts = new int[64 * STATES];
+        private int size;
+        private boolean sorted = true;
+
+        HostSeries(long host) {
+            this.host = host;
+        }
+
+        void add(ResultSet rs) throws SQLException {
+            if (size == times.length) {
+                times = Arrays.copyOf(times, size * 2);
+                counts = Arrays.copyOf(counts, size * 2 * STATES);
+            }
+            long ts = rs.getLong(2);
+            sorted &= size == 0 || times[size - 1] <= ts;
+            times[size] = ts;
+            for (int i = 0; i < STATES; i++) {
+                counts[size * STATES + i] = rs.getInt(3 + i);
+            }
+            size++;
+        }
+
+        StateHistory history() {
+            if (sorted) { // rows come in index or insertion order: nearly always by time already
+                return StateHistory.of(times, counts, size);
+            }
+            Integer[] order = new Integer[size];
+            for (int i = 0; i < size; i++) {
+                order[i] = i;
+            }
+            Arrays.sort(order, Comparator.comparingLong(i -> times[i])); // stable: equal times keep their order
+            long[] t = new long[size];
+            int[] c = new int[size * STATES];
+            for (int k = 0; k < size; k++) {
+                t[k] = times[order[k]];
+                System.arraycopy(counts, order[k] * STATES, c, k * STATES, STATES);
+            }
+            return StateHistory.of(t, c, size);
+        }
     }
 
     static List<StoredSample> history(Connection c, String host, Instant from, Instant to, boolean breakdowns)

@@ -231,7 +231,7 @@ public final class SampleStore implements AutoCloseable {
 
     /** Every host's successful samples in {@code [from, to]} as state counts, by host name: the cheap read for trends. */
     public Map<String, StateHistory> stateHistory(Instant from, Instant to) {
-        return read(c -> SampleReader.stateHistory(c, from, to));
+        return read(c -> dialect.streaming(c, () -> SampleReader.stateHistory(c, from, to)));
     }
 
     /** Every host ever stored, by name. */

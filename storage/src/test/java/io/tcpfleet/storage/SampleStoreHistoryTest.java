@@ -82,6 +82,58 @@ class SampleStoreHistoryTest {
         assertTrue(store.stateHistory(Samples.T0.plusSeconds(3600), Samples.T0.plusSeconds(7200)).isEmpty());
     }
 
+    /** A sweep held in memory during an outage is written late: its samples still come in time order. */
+    @Test
+    void stateHistoryPutsSamplesWrittenLateInTimeOrder() {
+        Instant late = Samples.T0.plusSeconds(30); // between the first two sweeps, written after all five
+        store.writeSweep(late, late.plusMillis(500), List.of(Samples.ok("web1", late, 7)));
+        StateHistory h = store.stateHistory(Samples.T0, Samples.T0.plusSeconds(240)).get("web1");
+        assertEquals(List.of(Samples.T0, late, Samples.T0.plusSeconds(60), Samples.T0.plusSeconds(120),
+                Samples.T0.plusSeconds(180), Samples.T0.plusSeconds(240)), h.times());
+        assertEquals(List.of(Samples.states(0), Samples.states(7), Samples.states(1), Samples.states(2),
+                Samples.states(3), Samples.states(4)), h.counts());
+    }
+
+    /**
+     * Millions of rows must reach the reader as they are read: H2 runs the query lazily (else it
+     * copies the whole result into memory, then to a temporary file), PostgreSQL's driver reads by
+     * cursor (only inside a transaction; else it holds every row at once). The pooled connection is
+     * handed back as it was, after a failure too.
+     */
+    @Test
+    void largeReadsStreamAndLeaveTheConnectionAsItWas() throws Exception {
+        Engine.TestDatabase db = engine.create(dir.resolve("other"));
+        try (SampleStore opened = db.open();
+             java.sql.Connection c = java.sql.DriverManager.getConnection(db.engine() == Engine.H2 ? opened.url() : db.url(), login(db))) {
+            Dialect d = Dialect.of(db.url());
+            assertEquals(false, streams(c), "before");
+            assertEquals(true, d.streaming(c, () -> streams(c)), "while reading");
+            assertEquals(false, streams(c), "after");
+            assertTrue(c.getAutoCommit(), "auto-commit again after");
+            org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+                    () -> d.streaming(c, () -> c.createStatement().executeQuery("SELECT no_such_column FROM sample")));
+            assertEquals(false, streams(c), "after a failed read");
+            assertTrue(c.getAutoCommit(), "auto-commit again after a failed read");
+        }
+    }
+
+    private static java.util.Properties login(Engine.TestDatabase db) {
+        java.util.Properties p = new java.util.Properties();
+        if (db.engine() == Engine.H2) {
+            p.setProperty("user", "sa");
+        }
+        p.setProperty("password", db.password() == null ? "" : db.password());
+        return p;
+    }
+
+    /** Whether a query now streams: H2's lazy execution (not in INFORMATION_SCHEMA), or a transaction open on PostgreSQL. */
+    private boolean streams(java.sql.Connection c) throws java.sql.SQLException {
+        if (engine == Engine.POSTGRESQL) {
+            return !c.getAutoCommit();
+        }
+        return ((org.h2.engine.SessionLocal) c.unwrap(org.h2.jdbc.JdbcConnection.class).getSession()).isLazyQueryExecution();
+    }
+
     /** Samples.ok moves a peer's TIME_WAIT by 40 per seed: beyond the deadband, so every breakdown is kept. */
     @Test
     void historyKeepsBreakdownsThatMovedBeyondTheDeadband() {
