@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -38,9 +39,7 @@ final class CollectLoop {
 
     private final Poller poller;
     private final SweepWriter writer;
-    private final List<Host> hosts;
-    private final Duration interval;
-    private final Duration spread;
+    private final SweepPlan plan;
     private final Poller.Listener progress;
     private final java.util.function.Consumer<List<PollResult>> afterSweep;
     private final DaemonHealth health;
@@ -56,11 +55,15 @@ final class CollectLoop {
      */
     CollectLoop(Poller poller, SweepWriter writer, List<Host> hosts, Duration interval, Duration spread,
                 Poller.Listener progress, java.util.function.Consumer<List<PollResult>> afterSweep, DaemonHealth health) {
+        this(poller, writer, new SweepPlan.EveryInterval(hosts, interval, spread), progress, afterSweep, health);
+    }
+
+    /** @param plan when to sweep and which hosts: every host each interval, or a cluster node's claims */
+    CollectLoop(Poller poller, SweepWriter writer, SweepPlan plan, Poller.Listener progress,
+                java.util.function.Consumer<List<PollResult>> afterSweep, DaemonHealth health) {
         this.poller = poller;
         this.writer = writer;
-        this.hosts = List.copyOf(hosts);
-        this.interval = interval;
-        this.spread = spread;
+        this.plan = plan;
         this.progress = progress;
         this.afterSweep = afterSweep;
         this.health = health;
@@ -77,21 +80,14 @@ final class CollectLoop {
     int run(int maxSweeps) {
         int sweeps = 0;
         try {
-            long next = System.nanoTime();
             while (stop.getCount() > 0 && (maxSweeps == 0 || sweeps < maxSweeps)) {
-                long wait = next - System.nanoTime();
-                if (wait > 0 && stop.await(wait, TimeUnit.NANOSECONDS)) {
+                Optional<SweepPlan.Pass> pass = plan.next(stop);
+                if (pass.isEmpty()) {
                     break;
                 }
-                long started = System.nanoTime();
-                sweepOnce();
-                sweeps++;
-                next += interval.toNanos();
-                if (next < System.nanoTime()) {
-                    LOG.warn("sweep took {}, longer than the interval {}: the next one starts now"
-                            + " (raise --interval or --concurrency)", DurationText.of(Duration.ofNanos(System.nanoTime() - started)),
-                            DurationText.of(interval));
-                    next = System.nanoTime();
+                sweepOnce(pass.get());
+                if (pass.get().counted()) {
+                    sweeps++;
                 }
             }
         } catch (InterruptedException e) {
@@ -102,13 +98,14 @@ final class CollectLoop {
         return sweeps;
     }
 
-    private void sweepOnce() {
+    private void sweepOnce(SweepPlan.Pass pass) {
+        List<Host> hosts = pass.hosts();
         Instant startedAt = Instant.now();
         long t0 = System.nanoTime();
         health.sweeps().sweepStarted(hosts.size());
         List<PollResult> results;
         try {
-            results = poller.sweep(hosts, spread, stop, progress);
+            results = poller.sweep(hosts, pass.spread(), stop, progress);
         } finally {
             health.sweeps().sweepFinished();
         }
@@ -122,7 +119,7 @@ final class CollectLoop {
         } catch (RuntimeException e) {
             LOG.error("after-sweep step failed: {}", e.toString());
         }
-        String line = summary(results, hosts.size(), System.nanoTime() - t0);
+        String line = summary(pass.label(), results, hosts.size(), System.nanoTime() - t0);
         String failing = writer.failing();
         if (failing != null) {
             LOG.warn("{}; NOT stored yet, {} sweep(s) held in memory: the store is failing", line, writer.held());
@@ -136,6 +133,10 @@ final class CollectLoop {
      * {@value #NAMED} failing hosts and how many more.
      */
     static String summary(List<PollResult> results, int planned, long nanos) {
+        return summary("sweep", results, planned, nanos);
+    }
+
+    static String summary(String label, List<PollResult> results, int planned, long nanos) {
         Map<PollStatus, Integer> failures = new EnumMap<>(PollStatus.class);
         List<String> failing = new ArrayList<>();
         int ok = 0;
@@ -147,7 +148,7 @@ final class CollectLoop {
                 failing.add(r.host().name());
             }
         }
-        StringBuilder b = new StringBuilder("sweep: ").append(ok).append('/').append(planned).append(" ok");
+        StringBuilder b = new StringBuilder(label).append(": ").append(ok).append('/').append(planned).append(" ok");
         if (!failing.isEmpty()) {
             StringJoiner classes = new StringJoiner(", ");
             failures.forEach((status, n) -> classes.add(status + " " + n));
