@@ -49,6 +49,8 @@ final class ClusterPlan implements SweepPlan {
     private final DaemonHealth health;
     private Step last;
     private long claimsLost;
+    /** The hosts this node polled without a claim in the last share pass (the database was down), else empty. */
+    private List<String> unclaimed = List.of();
 
     /** @param spread at most 40 % of the interval here: the catch-up pass starts half-way */
     ClusterPlan(ClusterMembership membership, ClusterStore claims, List<Host> hosts, Duration interval, Duration spread,
@@ -67,7 +69,7 @@ final class ClusterPlan implements SweepPlan {
         while (true) {
             long now = membership.now();
             Step step = following(Math.floorDiv(now, interval), now);
-            long wait = step.slot() * interval + (step.kind() == Kind.CATCH_UP ? interval / 2 : guard()) - now;
+            long wait = step.slot() * interval + offset(step.kind()) - now;
             if (wait > 0 && stop.await(wait, TimeUnit.MILLISECONDS) || stop.getCount() == 0) {
                 return Optional.empty();
             }
@@ -77,7 +79,7 @@ final class ClusterPlan implements SweepPlan {
             }
             List<Host> rest = catchUp(step.slot());
             if (!rest.isEmpty()) {
-                return Optional.of(new Pass(rest, Duration.ZERO, "catch-up sweep", false));
+                return Optional.of(new Pass(rest, Duration.ZERO, "catch-up sweep", false, untilCutoff(step.slot())));
             }
         }
     }
@@ -88,6 +90,26 @@ final class ClusterPlan implements SweepPlan {
      */
     private long guard() {
         return Math.min(interval / 20, 1_000);
+    }
+
+    /**
+     * How long polls of this slot may still start: until a guard before its end, so that a sweep
+     * running late never stamps a sample into the next slot, where another node has the host.
+     */
+    private Duration untilCutoff(long slot) {
+        return Duration.ofMillis((slot + 1) * interval - guard() - membership.now());
+    }
+
+    /**
+     * When a pass starts in its slot: the share a guard after the start; the catch-up half-way, and
+     * a node that polled its share unclaimed records those claims a tenth earlier, so that the
+     * others' catch-up finds them claimed (and does not poll them a second time).
+     */
+    private long offset(Kind kind) {
+        if (kind == Kind.SHARE) {
+            return guard();
+        }
+        return unclaimed.isEmpty() ? interval / 2 : interval * 2 / 5;
     }
 
     private Step following(long slot, long now) {
@@ -115,6 +137,7 @@ final class ClusterPlan implements SweepPlan {
         }
         List<String> poll = mine;
         boolean reachable = true;
+        unclaimed = List.of();
         try { // tried even when the last heartbeat failed: a claim that works beats polling unclaimed
             Set<String> got = claims.claim(slot, membership.node(), mine);
             poll = mine.stream().filter(got::contains).toList();
@@ -128,14 +151,19 @@ final class ClusterPlan implements SweepPlan {
             }
         } catch (StoreException e) {
             reachable = false;
+            unclaimed = mine;
             CollectLoop.LOG.warn("cluster database unreachable ({}): polling this node's last known share, {} of {} hosts"
                     + " over {} node(s), without claims", e.getMessage(), mine.size(), byName.size(), nodes.size());
         }
         health.cluster(new ClusterStatus(membership.node(), nodes.size(), mine.size(), claimsLost, reachable, differs));
-        return new Pass(hosts(poll), spread, "sweep", true);
+        return new Pass(hosts(poll), spread, "sweep", true, untilCutoff(slot));
     }
 
     private List<Host> catchUp(long slot) {
+        if (!unclaimed.isEmpty()) {
+            lateClaims(slot);
+            return List.of(); // it could not see the slot's claims when it chose what to poll: it takes nothing more
+        }
         if (!membership.view().reachable()) {
             return List.of();
         }
@@ -153,6 +181,24 @@ final class ClusterPlan implements SweepPlan {
             CollectLoop.LOG.warn("cluster catch-up pass skipped: {}", e.getMessage());
             return List.of();
         }
+    }
+
+    /**
+     * Records the claims of the hosts polled unclaimed while the database was down, once it is back
+     * in the same slot: the other nodes' catch-up then leaves them alone. Hosts another node claimed
+     * meanwhile were polled twice in this interval, which the log says.
+     */
+    private void lateClaims(long slot) {
+        try {
+            Set<String> got = claims.claim(slot, membership.node(), unclaimed);
+            if (got.size() < unclaimed.size()) {
+                CollectLoop.LOG.warn("{} host(s) polled here without a claim while the database was down were claimed by"
+                        + " another node too: polled twice in this interval", unclaimed.size() - got.size());
+            }
+        } catch (StoreException e) {
+            CollectLoop.LOG.debug("late claims failed: {}", e.getMessage());
+        }
+        unclaimed = List.of();
     }
 
     private List<String> differing(List<ClusterMember> live) {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -44,6 +45,8 @@ final class CollectLoop {
     private final java.util.function.Consumer<List<PollResult>> afterSweep;
     private final DaemonHealth health;
     private final CountDownLatch stop = new CountDownLatch(1);
+    /** Released at the end of the running pass's time to start polls, or by {@link #stop()}. */
+    private volatile CountDownLatch cutoff;
     private final CountDownLatch finished = new CountDownLatch(1);
 
     /**
@@ -104,8 +107,18 @@ final class CollectLoop {
         long t0 = System.nanoTime();
         health.sweeps().sweepStarted(hosts.size());
         List<PollResult> results;
+        CountDownLatch noMoreStarts = stop;
+        if (pass.startWithin() != null) {
+            noMoreStarts = new CountDownLatch(1);
+            cutoff = noMoreStarts;
+            if (stop.getCount() == 0) {
+                noMoreStarts.countDown();
+            }
+            CompletableFuture.delayedExecutor(Math.max(0, pass.startWithin().toMillis()), TimeUnit.MILLISECONDS)
+                    .execute(noMoreStarts::countDown);
+        }
         try {
-            results = poller.sweep(hosts, pass.spread(), stop, progress);
+            results = poller.sweep(hosts, pass.spread(), noMoreStarts, progress);
         } finally {
             health.sweeps().sweepFinished();
         }
@@ -119,7 +132,8 @@ final class CollectLoop {
         } catch (RuntimeException e) {
             LOG.error("after-sweep step failed: {}", e.toString());
         }
-        String line = summary(pass.label(), results, hosts.size(), System.nanoTime() - t0);
+        String line = summary(pass.label(), results, hosts.size(), System.nanoTime() - t0,
+                stop.getCount() == 0 ? "stopping" : "the interval slot ended first: the next one's claims take them");
         String failing = writer.failing();
         if (failing != null) {
             LOG.warn("{}; NOT stored yet, {} sweep(s) held in memory: the store is failing", line, writer.held());
@@ -133,10 +147,11 @@ final class CollectLoop {
      * {@value #NAMED} failing hosts and how many more.
      */
     static String summary(List<PollResult> results, int planned, long nanos) {
-        return summary("sweep", results, planned, nanos);
+        return summary("sweep", results, planned, nanos, "stopping");
     }
 
-    static String summary(String label, List<PollResult> results, int planned, long nanos) {
+    /** @param notPolledBecause why hosts planned were not started, when some were not */
+    static String summary(String label, List<PollResult> results, int planned, long nanos, String notPolledBecause) {
         Map<PollStatus, Integer> failures = new EnumMap<>(PollStatus.class);
         List<String> failing = new ArrayList<>();
         int ok = 0;
@@ -160,7 +175,7 @@ final class CollectLoop {
             b.append(')');
         }
         if (results.size() < planned) {
-            b.append(", ").append(planned - results.size()).append(" not polled (stopping)");
+            b.append(", ").append(planned - results.size()).append(" not polled (").append(notPolledBecause).append(')');
         }
         b.append(", ").append(DurationText.of(Duration.ofNanos(nanos)));
         return b.toString();
@@ -169,6 +184,10 @@ final class CollectLoop {
     /** Starts no further host and ends the loop after the current sweep is handed to the writer. */
     void stop() {
         stop.countDown();
+        CountDownLatch c = cutoff;
+        if (c != null) {
+            c.countDown();
+        }
     }
 
     /** Waits for the loop to end; false if it did not within {@code timeout}. */

@@ -19,11 +19,16 @@ interface SweepPlan {
      * @param spread  the part of the interval the polls' starts are spread over
      * @param label   what the sweep's log line starts with
      * @param counted whether it counts towards {@code --sweeps} (a cluster's catch-up pass does not)
+     * @param startWithin no host starts after this much time (a claim holds for its interval slot
+     *                    only); null: no limit
      */
-    record Pass(List<Host> hosts, Duration spread, String label, boolean counted) {
+    record Pass(List<Host> hosts, Duration spread, String label, boolean counted, Duration startWithin) {
 
         public Pass {
             hosts = List.copyOf(hosts);
+            if (startWithin != null && spread.compareTo(startWithin) > 0) {
+                spread = startWithin.isNegative() ? Duration.ZERO : startWithin;
+            }
         }
     }
 
@@ -62,7 +67,7 @@ interface SweepPlan {
             if (wait > 0 && stop.await(wait, java.util.concurrent.TimeUnit.NANOSECONDS)) {
                 return Optional.empty();
             }
-            return stop.getCount() == 0 ? Optional.empty() : Optional.of(new Pass(hosts, spread, "sweep", true));
+            return stop.getCount() == 0 ? Optional.empty() : Optional.of(new Pass(hosts, spread, "sweep", true, null));
         }
     }
 }

@@ -127,7 +127,8 @@ class ClusterEndToEndTest {
             assertEquals(0, d.stop(), d.log());
             assertTrue(d.log().contains("left the cluster"), d.log());
         }
-        assertEquals(0, count("SELECT COUNT(*) FROM tcpfleet_node"), "SIGTERM deregisters");
+        assertEquals(1, count("SELECT COUNT(*) FROM tcpfleet_node"), "SIGTERM deregisters; only the row of n1 (kill -9) is left");
+        assertEquals(1, count("SELECT COUNT(*) FROM tcpfleet_node WHERE name = 'n1'"));
         readersSeeTheWholeFleet();
     }
 
