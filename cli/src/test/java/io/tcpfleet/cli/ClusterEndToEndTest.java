@@ -44,13 +44,16 @@ class ClusterEndToEndTest {
     Path dir;
 
     PostgresServer pg;
+    Trapper trapper;
     String url;
     String[] common;
     final Map<String, DaemonProcess> nodes = new LinkedHashMap<>();
 
     @Test
     void threeNodesShareThreeHundredHostsThroughFailoverJoinAndOutage() throws Exception {
-        try (PostgresServer server = PostgresServer.start(); FreezableFleet fleet = new FreezableFleet(ADDRESSES)) {
+        try (PostgresServer server = PostgresServer.start(); FreezableFleet fleet = new FreezableFleet(ADDRESSES);
+             Trapper trapper = new Trapper()) {
+            this.trapper = trapper;
             pg = server;
             url = pg.jdbcUrl(pg.createDatabase());
             Path pw = Files.writeString(dir.resolve("pw"), pg.password() + "\n");
@@ -58,7 +61,8 @@ class ClusterEndToEndTest {
             common = new String[] {"-i", fleet.writeInventory(dir.resolve("hosts.ini")).toString(),
                 "--known-hosts", fleet.writeKnownHosts(dir.resolve("known_hosts")).toString(),
                 "--identity", fleet.writeClientKey(dir.resolve("id_ecdsa")).toString(), "--ssh-config", "none",
-                "--interval", "5s", "--timeout", "4s", "--connect-timeout", "2s", "--db", url, "--db-password-file", pw.toString()};
+                "--interval", "5s", "--timeout", "4s", "--connect-timeout", "2s", "--db", url, "--db-password-file", pw.toString(),
+                "--zabbix-server", "127.0.0.1:" + trapper.port()};
             try {
                 run();
             } finally {
@@ -77,6 +81,7 @@ class ClusterEndToEndTest {
         long first = awaitSlotWhere("all 300 hosts claimed by 3 nodes", c -> c.size() == HOSTS && nodesIn(c) == 3);
         awaitSlot(first + 7);
         assertOnePerSlot(first, first + 6, "three nodes");
+        trapper.assertOnePushPerSlot(first, first + 6);
         assertEveryNodeAnswersForEveryHost();
 
         // 2. kill -9 one node: its hosts go to the survivors; no host misses more than 2 slots
@@ -149,6 +154,71 @@ class ClusterEndToEndTest {
         assertTrue(history.json().size() >= 15, history.toString());
         Cli.Run diagnose = Cli.run(PostgresStoreTest.concat(new String[] {"diagnose", "--all", "--format", "json"}, store));
         assertEquals(HOSTS, diagnose.json().get("hosts_checked").asInt(), diagnose.toString());
+    }
+
+    /**
+     * A Zabbix trapper that takes every push of the nodes and keeps each host's sample clocks: each
+     * node pushes only the hosts it polled, so every host arrives once per slot.
+     */
+    static final class Trapper implements AutoCloseable {
+
+        private final java.net.ServerSocket server = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+        private final Map<String, List<Long>> clocks = new java.util.concurrent.ConcurrentHashMap<>();
+        private final Thread acceptor = new Thread(this::serve, "fake-trapper");
+
+        Trapper() throws java.io.IOException {
+            acceptor.setDaemon(true);
+            acceptor.start();
+        }
+
+        int port() {
+            return server.getLocalPort();
+        }
+
+        private void serve() {
+            while (!server.isClosed()) {
+                try (java.net.Socket s = server.accept()) {
+                    s.setSoTimeout(10_000);
+                    JsonNode request = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                            io.tcpfleet.serve.ZabbixSender.readFrame(s.getInputStream()));
+                    int n = 0;
+                    for (JsonNode v : request.get("data")) {
+                        n++;
+                        if (v.get("key").asText().equals(io.tcpfleet.serve.TrapperPush.KEY)) {
+                            clocks.computeIfAbsent(v.get("host").asText(), h -> java.util.Collections.synchronizedList(new ArrayList<>()))
+                                    .add(v.get("clock").asLong() * 1000 + v.get("ns").asLong() / 1_000_000);
+                        }
+                    }
+                    s.getOutputStream().write(io.tcpfleet.serve.ZabbixSender.frame(("{\"response\":\"success\",\"info\":\"processed: "
+                            + n + "; failed: 0; total: " + n + "; seconds spent: 0.000001\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                } catch (java.io.IOException e) {
+                    // closed, or a push cut short: the assertion on what arrived says what is missing
+                }
+            }
+        }
+
+        void assertOnePushPerSlot(long from, long to) {
+            assertEquals(HOSTS, clocks.size(), "every host pushed");
+            List<String> wrong = new ArrayList<>();
+            clocks.forEach((host, at) -> {
+                Map<Long, Integer> perSlot = new TreeMap<>();
+                synchronized (at) {
+                    at.forEach(t -> perSlot.merge(Math.floorDiv(t, INTERVAL_MS), 1, Integer::sum));
+                }
+                for (long s = from; s <= to; s++) {
+                    if (perSlot.getOrDefault(s, 0) != 1) {
+                        wrong.add(host + " slot " + s + ": " + perSlot.getOrDefault(s, 0));
+                    }
+                }
+            });
+            assertTrue(wrong.isEmpty(), "one trapper value per host per slot, each from the node that polled it: "
+                    + wrong.subList(0, Math.min(20, wrong.size())));
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            server.close();
+        }
     }
 
     // ---- what the nodes stored and claimed
