@@ -39,8 +39,8 @@ final class ClusterMembership implements AutoCloseable {
     private final ClusterStore store;
     private final String node;
     private final String incarnation = UUID.randomUUID().toString();
-    private final String inventory;
-    private final int hosts;
+    private volatile String inventory;
+    private volatile int hosts;
     private final Duration period;
     private final ScheduledExecutorService beat;
     private volatile String apiUrl;
@@ -79,6 +79,12 @@ final class ClusterMembership implements AutoCloseable {
 
     String inventory() {
         return inventory;
+    }
+
+    /** After a reload: the next heartbeat publishes the new inventory's fingerprint and size. */
+    void inventory(String fingerprint, int hostCount) {
+        inventory = fingerprint;
+        hosts = hostCount;
     }
 
     /**

@@ -43,7 +43,7 @@ final class ClusterPlan implements SweepPlan {
 
     private final ClusterMembership membership;
     private final ClusterStore claims;
-    private final Map<String, Host> byName = new LinkedHashMap<>();
+    private volatile Map<String, Host> byName; // a reload replaces it for the next pass
     private final long interval;
     private final Duration spread;
     private final DaemonHealth health;
@@ -57,11 +57,24 @@ final class ClusterPlan implements SweepPlan {
                 DaemonHealth health) {
         this.membership = membership;
         this.claims = claims;
-        hosts.forEach(h -> byName.put(h.name(), h));
+        this.byName = index(hosts);
         this.interval = interval.toMillis();
         Duration cap = interval.multipliedBy(2).dividedBy(5);
         this.spread = spread.compareTo(cap) > 0 ? cap : spread;
         this.health = health;
+    }
+
+    private static Map<String, Host> index(List<Host> hosts) {
+        Map<String, Host> out = new LinkedHashMap<>();
+        hosts.forEach(h -> out.put(h.name(), h));
+        return out;
+    }
+
+    /** A reload: the next pass divides the new inventory, whose fingerprint the next heartbeat publishes. */
+    @Override
+    public void hosts(List<Host> next) {
+        byName = index(next);
+        membership.inventory(InventoryFingerprint.of(next), next.size());
     }
 
     @Override
@@ -126,14 +139,15 @@ final class ClusterPlan implements SweepPlan {
     }
 
     private Pass share(long slot) {
+        Map<String, Host> inventory = byName;
         ClusterMembership.View view = membership.view();
         Set<String> nodes = new TreeSet<>(view.names());
         nodes.add(membership.node()); // a node always counts itself, even before its first heartbeat is seen
-        List<String> mine = RendezvousAssignment.of(nodes).share(byName.keySet(), membership.node());
+        List<String> mine = RendezvousAssignment.of(nodes).share(inventory.keySet(), membership.node());
         List<String> differs = differing(view.live());
         if (!differs.isEmpty()) {
             CollectLoop.LOG.warn("inventory differs between cluster nodes: node {} ({} hosts) and {}: hosts are divided by"
-                    + " different lists; give every node the same inventory", membership.node(), byName.size(), String.join(", ", differs));
+                    + " different lists; give every node the same inventory", membership.node(), inventory.size(), String.join(", ", differs));
         }
         List<String> poll = mine;
         boolean reachable = true;
@@ -153,10 +167,10 @@ final class ClusterPlan implements SweepPlan {
             reachable = false;
             unclaimed = mine;
             CollectLoop.LOG.warn("cluster database unreachable ({}): polling this node's last known share, {} of {} hosts"
-                    + " over {} node(s), without claims", e.getMessage(), mine.size(), byName.size(), nodes.size());
+                    + " over {} node(s), without claims", e.getMessage(), mine.size(), inventory.size(), nodes.size());
         }
         health.cluster(new ClusterStatus(membership.node(), nodes.size(), mine.size(), claimsLost, reachable, differs));
-        return new Pass(hosts(poll), spread, "sweep", true, untilCutoff(slot));
+        return new Pass(hosts(inventory, poll), spread, "sweep", true, untilCutoff(slot));
     }
 
     private List<Host> catchUp(long slot) {
@@ -167,16 +181,17 @@ final class ClusterPlan implements SweepPlan {
         if (!membership.view().reachable()) {
             return List.of();
         }
+        Map<String, Host> inventory = byName;
         try {
             Map<String, String> claimed = claims.claims(slot);
-            List<String> unclaimed = byName.keySet().stream().filter(h -> !claimed.containsKey(h)).toList();
+            List<String> unclaimed = inventory.keySet().stream().filter(h -> !claimed.containsKey(h)).toList();
             Set<String> got = claims.claim(slot, membership.node(), unclaimed);
             List<String> taken = unclaimed.stream().filter(got::contains).toList();
             if (!taken.isEmpty()) {
                 CollectLoop.LOG.info("taking over {} host(s) no node claimed in this interval (a node stopped, or nodes"
                         + " saw the cluster differently): {}", taken.size(), named(taken));
             }
-            return hosts(taken);
+            return hosts(inventory, taken);
         } catch (StoreException e) {
             CollectLoop.LOG.warn("cluster catch-up pass skipped: {}", e.getMessage());
             return List.of();
@@ -211,8 +226,8 @@ final class ClusterPlan implements SweepPlan {
         return out;
     }
 
-    private List<Host> hosts(Collection<String> names) {
-        return names.stream().map(byName::get).toList();
+    private static List<Host> hosts(Map<String, Host> inventory, Collection<String> names) {
+        return names.stream().map(inventory::get).toList();
     }
 
     private static String named(List<String> hosts) {

@@ -7,16 +7,22 @@ import io.tcpfleet.model.Endpoint;
 import io.tcpfleet.model.Host;
 import io.tcpfleet.serve.ZabbixSender;
 import io.tcpfleet.storage.SweepBuffer;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 @Command(name = "collect", mixinStandardHelpOptions = true, defaultValueProvider = ConfigDefaults.class,
         description = {"Poll the fleet every interval and store each sweep (the daemon).",
@@ -34,6 +40,9 @@ import picocli.CommandLine.Parameters;
                 "1:could not run (database, inventory file), or stopped with sweeps not stored (the log says how many)",
                 "2:usage error"})
 final class CollectCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Parameters(paramLabel = "HOST", arity = "0..*", description = "Hosts to poll ([user@]host[:port]), besides -i inventories.")
     List<String> hosts = List.of();
@@ -135,7 +144,53 @@ final class CollectCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         logFormat.apply();
-        // Every option is checked before anything is opened: a usage error leaks nothing.
+        CollectDaemon.Settings settings = settings();
+        List<Host> targets = settings.hosts();
+        if (listen != null && !ListenAddress.isLoopback(listen)) {
+            CollectLoop.LOG.warn("the API listens on {}, reachable from other machines (--allow-remote)", CollectDaemon.hostPort(listen));
+        }
+        if (connections == SshTransport.ConnectionMode.PERSISTENT && settings.maxKept() < targets.size()) {
+            CollectLoop.LOG.warn("keeping {} of {} connections ({}); the other hosts log in for every poll", settings.maxKept(),
+                    targets.size(), maxKept != null ? "--max-kept" : "--max-kept, or " + KeptBudget.ofThisJvm(fleet.concurrency).toKeepMore());
+        }
+        CollectLoop.LOG.info("collecting {} hosts every {} ({} connections, concurrency {}, starts spread over {})",
+                targets.size(), DurationText.of(interval), connections.name().toLowerCase(Locale.ROOT),
+                settings.concurrency(), DurationText.of(settings.spread()));
+        List<String> args = spec.root().commandLine().getParseResult().originalArgs(); // "collect" and its options
+        // every collect on PostgreSQL is a cluster node (alone, it owns every host); H2 stays a single collector
+        CollectDaemon.Cluster cluster = store.isPostgres()
+                ? new CollectDaemon.Cluster(node != null ? node : defaultNodeName(), store::openCluster) : null;
+        try (CollectDaemon daemon = CollectDaemon.open(settings, cluster, store::openOwned,
+                store.isDefault() ? store.dataDirectory() : null, streams.progress());
+             ReloadSignal hup = ReloadSignal.install(() -> reload(daemon, args))) {
+            return daemon.run();
+        }
+    }
+
+    /**
+     * SIGHUP: the command line read again with the config file and inventories as they are now. A
+     * file that does not parse, or settings that do not validate, are logged and the running ones
+     * kept.
+     */
+    private static void reload(CollectDaemon daemon, List<String> args) {
+        CollectLoop.LOG.info("reload: reading the configuration and inventories again (SIGHUP)");
+        StringWriter problems = new StringWriter();
+        try {
+            // the inventory's problems (file:line: what) go into the one log line of this reload
+            CommandLine cl = Main.commandLine().setErr(new PrintWriter(problems, true));
+            CommandLine.ParseResult parsed = cl.parseArgs(args.toArray(String[]::new));
+            CollectDaemon.Settings next = ((CollectCommand) parsed.subcommand().commandSpec().userObject()).settings();
+            daemon.reload(next);
+        } catch (RuntimeException e) {
+            String found = problems.toString().lines().map(l -> l.replaceFirst("^tcpfleet: ", ""))
+                    .collect(Collectors.joining("; "));
+            CollectLoop.LOG.error("reload failed, keeping the running configuration: {}{}", found.isEmpty() ? "" : found + "; ",
+                    e.getMessage());
+        }
+    }
+
+    /** Every option checked and the inventory read, before anything is opened: a usage error leaks nothing. */
+    CollectDaemon.Settings settings() {
         if (!fleet.hasInventory(hosts)) {
             throw new UsageException("nothing to collect: give -i INVENTORY or hosts");
         }
@@ -165,29 +220,13 @@ final class CollectCommand implements Callable<Integer> {
         if (node != null && (node.isBlank() || node.length() > 255 || !node.chars().allMatch(c -> c > 0x20 && c < 0x7f))) {
             throw new UsageException("--node wants a name of 1 to 255 printable characters without spaces, got '" + node + "'");
         }
-        CollectDaemon.Cluster cluster = store.isPostgres()
-                ? new CollectDaemon.Cluster(node != null ? node : defaultNodeName(), store::openCluster) : null;
         InetSocketAddress zabbix = zabbixServer == null ? null : zabbixAddress(zabbixServer);
         InventoryOptions.Selected selected = fleet.selected(hosts, streams.err());
         List<Host> targets = selected.hosts();
         SshSettings ssh = fleet.settings();
-        CollectDaemon.Settings settings = new CollectDaemon.Settings(targets, ssh, connections, kept,
+        return new CollectDaemon.Settings(targets, ssh, connections, kept,
                 Math.min(fleet.concurrency, targets.size()), tally.options(), interval, retention, breakdownRetention,
                 staleAfter, listen, zabbix, zabbixHostBy == ZabbixHostBy.ADDRESS, maxSweeps, metricsPorts, buffer, selected.groups());
-        if (listen != null && !ListenAddress.isLoopback(listen)) {
-            CollectLoop.LOG.warn("the API listens on {}, reachable from other machines (--allow-remote)", CollectDaemon.hostPort(listen));
-        }
-        if (connections == SshTransport.ConnectionMode.PERSISTENT && kept < targets.size()) {
-            CollectLoop.LOG.warn("keeping {} of {} connections ({}); the other hosts log in for every poll", kept,
-                    targets.size(), maxKept != null ? "--max-kept" : "--max-kept, or " + budget.toKeepMore());
-        }
-        CollectLoop.LOG.info("collecting {} hosts every {} ({} connections, concurrency {}, starts spread over {})",
-                targets.size(), DurationText.of(interval), connections.name().toLowerCase(Locale.ROOT),
-                settings.concurrency(), DurationText.of(settings.spread()));
-        try (CollectDaemon daemon = CollectDaemon.open(settings, cluster, store::openOwned,
-                store.isDefault() ? store.dataDirectory() : null, streams.progress())) {
-            return daemon.run();
-        }
     }
 
     /** HOSTNAME:PID: unique on a machine, and it says where to look. */

@@ -33,10 +33,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * The running {@code collect}: everything it opens, opened in order and closed in reverse — the
@@ -60,6 +62,12 @@ final class CollectDaemon implements AutoCloseable {
             return CollectLoop.spreadFor(interval, ssh.deadline());
         }
 
+        Settings withHosts(List<Host> nextHosts, Map<String, List<String>> nextGroups) {
+            return new Settings(nextHosts, ssh, connections, maxKept, concurrency, tally, interval, retention,
+                    breakdownRetention, staleAfter, listen, zabbixServer, zabbixByAddress, maxSweeps, metricsPorts,
+                    buffer, nextGroups);
+        }
+
         /** Retries of a failing store: from 1 s, doubling, at most one interval (between 1 and 30 s). */
         SweepWriter.Backoff backoff() {
             Duration max = interval.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : interval;
@@ -75,7 +83,9 @@ final class CollectDaemon implements AutoCloseable {
     /** How long a stop keeps trying to store held sweeps before it reports them lost. */
     static final Duration FLUSH_AT_STOP = Duration.ofSeconds(10);
 
-    private final Settings settings;
+    private volatile Settings settings; // a reload replaces its hosts and groups
+    private Transport transport;
+    private LatestSamples latest;
     private final List<AutoCloseable> opened = new ArrayList<>(); // closed in reverse
     private final CountDownLatch closed = new CountDownLatch(1);
     private SampleStore store; // until the writer owns it
@@ -89,7 +99,7 @@ final class CollectDaemon implements AutoCloseable {
         try {
             // ansible_connection=local hosts are this machine: read through /proc, never SSH
             SshTransport ssh = new SshTransport(settings.ssh(), settings.connections(), settings.maxKept());
-            Transport transport = new PerHostTransport(new LocalProcTransport(), ssh);
+            transport = new PerHostTransport(new LocalProcTransport(), ssh);
             opened.add(transport);
             Poller poller = new Poller(transport, settings.tally(), Clock.systemUTC(), settings.concurrency());
             opened.add(poller);
@@ -99,7 +109,7 @@ final class CollectDaemon implements AutoCloseable {
                 opened.add(served);
             }
             // Only the inventory's hosts are served: a one-off poll stored in the same database is not ours.
-            LatestSamples latest = new LatestSamples(settings.hosts(), settings.groups());
+            latest = new LatestSamples(settings.hosts(), settings.groups());
             latest.seed(store.latest().stream().map(StoredSample::result).toList());
             DaemonHealth health = new DaemonHealth(settings.interval(), Clock.systemUTC());
             Consumer<List<PollResult>> afterSweep = results -> { };
@@ -124,7 +134,8 @@ final class CollectDaemon implements AutoCloseable {
             writer = new SweepWriter(store, opener, new SweepBuffer(settings.buffer()), settings.backoff(),
                     new StoreHealth(health), StoreRetention.of(settings.retention(), settings.breakdownRetention()));
             store = null;
-            loop = new CollectLoop(poller, writer, plan, new LiveResults(progress, latest, health), afterSweep, health);
+            loop = new CollectLoop(poller, writer, plan, freshness().staleAfter(), new LiveResults(progress, latest, health),
+                    afterSweep, health);
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -231,6 +242,34 @@ final class CollectDaemon implements AutoCloseable {
     static String hostPort(InetSocketAddress a) {
         String host = a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString();
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
+    }
+
+    /**
+     * A reload (SIGHUP) with what the command line and config file say now: the inventory's hosts
+     * and groups apply from the next sweep; hosts no longer in it stop being served and their kept
+     * connections close; kept connections of the others stay. Options that need what only a
+     * restart opens again (the database, the API's socket, the poller's threads) are named in the
+     * log and keep their running value.
+     */
+    synchronized void reload(Settings next) {
+        Settings now = settings;
+        Set<String> before = names(now.hosts());
+        Set<String> after = names(next.hosts());
+        latest.setInventory(next.hosts(), next.groups());
+        loop.hosts(next.hosts());
+        now.hosts().stream().filter(h -> !next.hosts().contains(h)).forEach(transport::forget); // gone or moved
+        settings = now.withHosts(next.hosts(), next.groups());
+        long added = after.stream().filter(n -> !before.contains(n)).count();
+        long gone = before.stream().filter(n -> !after.contains(n)).count();
+        CollectLoop.LOG.info("reload: {} hosts ({} added, {} removed), from the next sweep", next.hosts().size(), added, gone);
+        List<String> restart = RestartOnly.changed(now, next);
+        if (!restart.isEmpty()) {
+            CollectLoop.LOG.warn("reload: {} changed; kept as running until collect restarts", String.join(", ", restart));
+        }
+    }
+
+    private static Set<String> names(List<Host> hosts) {
+        return hosts.stream().map(Host::name).collect(Collectors.toSet());
     }
 
     /**

@@ -41,6 +41,7 @@ final class CollectLoop {
     private final Poller poller;
     private final SweepWriter writer;
     private final SweepPlan plan;
+    private final Duration staleAfter;
     private final Poller.Listener progress;
     private final java.util.function.Consumer<List<PollResult>> afterSweep;
     private final DaemonHealth health;
@@ -54,22 +55,30 @@ final class CollectLoop {
      * @param spread    hosts' starts are spread over this part of the interval; it should leave a
      *                  host deadline before the next sweep
      * @param progress  told of each poll's start and result as it happens (the API's latest values)
+     * @param staleAfter when a sample stops being current, stored with it for readers of the database
      * @param health    told of each sweep's start and end
      */
     CollectLoop(Poller poller, SweepWriter writer, List<Host> hosts, Duration interval, Duration spread,
-                Poller.Listener progress, java.util.function.Consumer<List<PollResult>> afterSweep, DaemonHealth health) {
-        this(poller, writer, new SweepPlan.EveryInterval(hosts, interval, spread), progress, afterSweep, health);
+                Duration staleAfter, Poller.Listener progress, java.util.function.Consumer<List<PollResult>> afterSweep,
+                DaemonHealth health) {
+        this(poller, writer, new SweepPlan.EveryInterval(hosts, interval, spread), staleAfter, progress, afterSweep, health);
     }
 
     /** @param plan when to sweep and which hosts: every host each interval, or a cluster node's claims */
-    CollectLoop(Poller poller, SweepWriter writer, SweepPlan plan, Poller.Listener progress,
+    CollectLoop(Poller poller, SweepWriter writer, SweepPlan plan, Duration staleAfter, Poller.Listener progress,
                 java.util.function.Consumer<List<PollResult>> afterSweep, DaemonHealth health) {
         this.poller = poller;
         this.writer = writer;
         this.plan = plan;
+        this.staleAfter = staleAfter;
         this.progress = progress;
         this.afterSweep = afterSweep;
         this.health = health;
+    }
+
+    /** The hosts of the next sweep on (a reload); a sweep under way keeps its own. */
+    void hosts(List<Host> next) {
+        plan.hosts(next);
     }
 
     /** How much of the interval the starts are spread over: what is left after one host deadline, at most 90%. */
@@ -126,7 +135,7 @@ final class CollectLoop {
         if (results.isEmpty()) {
             return;
         }
-        writer.submit(PendingSweep.of(startedAt, finishedAt, results));
+        writer.submit(PendingSweep.of(startedAt, finishedAt, results, staleAfter));
         try {
             afterSweep.accept(results); // the trapper push sends it even if storing fails
         } catch (RuntimeException e) {

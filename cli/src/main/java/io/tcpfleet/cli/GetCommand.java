@@ -49,6 +49,7 @@ final class GetCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Freshness freshness = freshnessOptions.freshness(Clock.systemUTC());
+        Duration limit = freshness.staleAfter(); // the running daemon answers only current values
         Optional<DaemonApi.Sample> latest = fromDaemon();
         if (latest.isEmpty()) {
             Optional<StoredSample> stored;
@@ -60,6 +61,8 @@ final class GetCommand implements Callable<Integer> {
                 return ExitCode.FAILED;
             }
             PollResult r = stored.get().result();
+            // the limit of the collect that polls it (its interval times --stale-after), or --max-age if tighter
+            limit = freshness.withHostLimits(FreshnessOptions.hostLimits(stored.stream().toList())).limitFor(r.host());
             if (!r.ok()) {
                 streams.error(r.host().name() + ": last poll " + r.status() + " at " + r.polledAt() + ": " + r.error());
                 return ExitCode.FAILED;
@@ -67,9 +70,9 @@ final class GetCommand implements Callable<Integer> {
             latest = Optional.of(new DaemonApi.Sample(r.host().name(), r.polledAt(), SampleJson.states(r.tally().states())));
         }
         DaemonApi.Sample sample = latest.get();
-        if (freshness.stale(sample.polledAt())) {
+        if (Duration.between(sample.polledAt(), freshness.clock().instant()).compareTo(limit) > 0) {
             streams.error(sample.host() + ": latest sample is " + DurationText.of(Duration.ofSeconds(freshness.ageSeconds(sample.polledAt())))
-                    + " old (limit " + DurationText.of(freshness.staleAfter()) + ")"
+                    + " old (limit " + DurationText.of(limit) + ")"
                     + (allowStale ? "; printed anyway (--allow-stale)" : "; use --allow-stale to print it anyway"));
             if (!allowStale) {
                 return ExitCode.FAILED;

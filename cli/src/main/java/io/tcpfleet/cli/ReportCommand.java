@@ -91,14 +91,16 @@ final class ReportCommand implements Callable<Integer> {
         if (group != null && inventories.isEmpty()) {
             throw new UsageException("--group needs the inventory: -i FILE");
         }
-        Freshness freshness = freshnessOptions.freshness(Clock.systemUTC());
+        Freshness freshness;
         Set<String> members = group == null ? null : groupMembers();
         Instant now = Instant.now();
         List<PollResult> results;
         List<PollResult> before = List.of();
         Map<String, StateHistory> history = Map.of();
         try (SampleStore s = store.open()) {
-            results = s.latest().stream().map(StoredSample::result)
+            List<StoredSample> latest = s.latest();
+            freshness = freshnessOptions.freshness(Clock.systemUTC(), latest);
+            results = latest.stream().map(StoredSample::result)
                     .filter(r -> members == null || members.contains(r.host().name())).toList();
             if (change != null) {
                 before = s.asOf(now.minus(change)).stream().map(StoredSample::result).toList();

@@ -35,10 +35,13 @@ interface SweepPlan {
     /** Waits for the next sweep and returns it; empty once {@code stop} is released. */
     Optional<Pass> next(CountDownLatch stop) throws InterruptedException;
 
+    /** The inventory's hosts from the next sweep on (a reload); a sweep under way keeps its own. */
+    void hosts(List<Host> next);
+
     /** The whole inventory every interval, the first sweep at once: one collector, as before clusters. */
     final class EveryInterval implements SweepPlan {
 
-        private final List<Host> hosts;
+        private volatile List<Host> hosts;
         private final Duration interval;
         private final Duration spread;
         private long next = System.nanoTime();
@@ -48,6 +51,11 @@ interface SweepPlan {
             this.hosts = List.copyOf(hosts);
             this.interval = interval;
             this.spread = spread;
+        }
+
+        @Override
+        public void hosts(List<Host> next) {
+            hosts = List.copyOf(next);
         }
 
         @Override

@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,7 +65,7 @@ class CollectLoopTest {
              Poller poller = new Poller(transport, TallyOptions.statesOnly(), Clock.systemUTC(), 2)) {
             SweepWriter writer = writer(store, new StoreRetention(Duration.ofMillis(1500), null));
             CollectLoop loop = new CollectLoop(poller, writer, hosts, Duration.ofMillis(1000), Duration.ofMillis(400),
-                    (r, done, total) -> { }, results -> { }, new DaemonHealth(Duration.ofSeconds(1), Clock.systemUTC()));
+                    Duration.ofSeconds(3), (r, done, total) -> { }, results -> { }, new DaemonHealth(Duration.ofSeconds(1), Clock.systemUTC()));
             assertEquals(3, loop.run(3));
 
             Instant far = Instant.now().plusSeconds(60);
@@ -85,6 +86,8 @@ class CollectLoopTest {
                 long interval = i == 0 ? 0 : Duration.between(a.get(i - 1).result().polledAt(), a.get(i).result().polledAt()).toMillis();
                 assertTrue(i == 0 || interval >= 900, "one sweep per interval, was " + interval + " ms");
             }
+            // readers without the daemon judge the latest sample by the daemon's own limit
+            assertEquals(Optional.of(Duration.ofSeconds(3)), store.latest("a").orElseThrow().staleAfter());
             assertEquals(0, writer.finish(Duration.ofSeconds(5)).notStored());
         }
     }
@@ -97,7 +100,7 @@ class CollectLoopTest {
              Poller poller = new Poller(transport, TallyOptions.statesOnly(), Clock.systemUTC(), 1)) {
             SweepWriter writer = writer(store, new StoreRetention(null, null));
             CollectLoop loop = new CollectLoop(poller, writer, List.of(Host.ssh("a", dump.toString(), 22, null)), Duration.ofHours(1),
-                    Duration.ZERO, (r, done, total) -> { }, results -> { }, new DaemonHealth(Duration.ofSeconds(1), Clock.systemUTC()));
+                    Duration.ZERO, Duration.ofHours(3), (r, done, total) -> { }, results -> { }, new DaemonHealth(Duration.ofSeconds(1), Clock.systemUTC()));
             Thread t = new Thread(() -> loop.run(0));
             t.start();
             Thread.sleep(500); // the first sweep ran; the loop now waits an hour

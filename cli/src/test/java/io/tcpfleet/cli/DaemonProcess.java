@@ -75,6 +75,10 @@ final class DaemonProcess implements AutoCloseable {
         return process.pid();
     }
 
+    boolean alive() {
+        return process.isAlive();
+    }
+
     /**
      * SIGTERM, as systemd stops it, sent with kill(1): {@link Process#destroy()} also closes our end
      * of the daemon's output, and what it logs while it stops would be lost. Returns the exit code;

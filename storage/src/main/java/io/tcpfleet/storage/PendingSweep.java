@@ -3,6 +3,7 @@ package io.tcpfleet.storage;
 import io.tcpfleet.model.PeerTally;
 import io.tcpfleet.model.PollResult;
 import io.tcpfleet.model.SocketTally;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -11,9 +12,12 @@ import java.util.Objects;
  * A sweep taken and not stored yet, as {@link SampleStore#writeSweep} takes it, with the heap it
  * holds (an estimate: what {@link SweepBuffer} bounds).
  *
- * @param bytes the estimated heap of the results (the hosts themselves are shared with the inventory)
+ * @param bytes      the estimated heap of the results (the hosts themselves are shared with the inventory)
+ * @param staleAfter when these samples stop being current (the daemon's interval times its
+ *                   {@code --stale-after}), stored with each host for readers; null for a one-off poll
  */
-public record PendingSweep(Instant startedAt, Instant finishedAt, List<PollResult> results, long bytes) {
+public record PendingSweep(Instant startedAt, Instant finishedAt, List<PollResult> results, long bytes,
+                           Duration staleAfter) {
 
     /** A result's own objects: the record, its instants, duration and strings' headers. */
     static final long PER_RESULT = 200;
@@ -29,7 +33,11 @@ public record PendingSweep(Instant startedAt, Instant finishedAt, List<PollResul
     }
 
     public static PendingSweep of(Instant startedAt, Instant finishedAt, List<PollResult> results) {
-        return new PendingSweep(startedAt, finishedAt, results, estimate(results));
+        return of(startedAt, finishedAt, results, null);
+    }
+
+    public static PendingSweep of(Instant startedAt, Instant finishedAt, List<PollResult> results, Duration staleAfter) {
+        return new PendingSweep(startedAt, finishedAt, results, estimate(results), staleAfter);
     }
 
     /**

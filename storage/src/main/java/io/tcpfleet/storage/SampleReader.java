@@ -174,9 +174,10 @@ final class SampleReader {
      * A sample as read, before its breakdown is attached: the exact one when it is its host's latest,
      * else the id of the one history stored for it.
      */
-    private record Row(long id, long sweepId, PollResult result, byte[] latestBreakdown, Long breakdownId) {
+    private record Row(long id, long sweepId, PollResult result, byte[] latestBreakdown, Long breakdownId,
+                       Optional<Duration> staleAfter) {
         Row withoutBreakdown() {
-            return new Row(id, sweepId, result, null, null);
+            return new Row(id, sweepId, result, null, null, staleAfter);
         }
     }
 
@@ -184,7 +185,7 @@ final class SampleReader {
         return query(c, sql, binder, true);
     }
 
-    /** {@code withLatest}: the statement selects {@code latest_breakdown} too. */
+    /** {@code withLatest}: the statement selects {@code latest_breakdown} and {@code stale_after_ms} too. */
     private static List<Row> query(Connection c, String sql, Binder binder, boolean withLatest) throws SQLException {
         List<Row> rows = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -213,8 +214,13 @@ final class SampleReader {
                 bytes, tally);
         long breakdownId = rs.getLong("breakdown_id");
         Long ref = rs.wasNull() ? null : breakdownId;
+        Optional<Duration> staleAfter = Optional.empty();
+        if (withLatest) {
+            long ms = rs.getLong("stale_after_ms");
+            staleAfter = rs.wasNull() ? Optional.empty() : Optional.of(Duration.ofMillis(ms));
+        }
         return new Row(rs.getLong("id"), rs.getLong("sweep_id"), result,
-                withLatest ? rs.getBytes("latest_breakdown") : null, ref);
+                withLatest ? rs.getBytes("latest_breakdown") : null, ref, staleAfter);
     }
 
     private static Host host(ResultSet rs) throws SQLException {
@@ -237,7 +243,7 @@ final class SampleReader {
                 p = new PollResult(p.host(), p.polledAt(), p.duration(), p.status(), p.error(), p.note(), p.bytes(),
                         b.attachTo(p.tally()));
             }
-            out.add(new StoredSample(r.id, r.sweepId, p));
+            out.add(new StoredSample(r.id, r.sweepId, p, r.staleAfter));
         }
         return out;
     }

@@ -141,7 +141,12 @@ public final class SampleStore implements AutoCloseable {
      * stored, a {@link StoreException} says why, and the store stays usable.
      */
     public long writeSweep(Instant startedAt, Instant finishedAt, List<PollResult> results) {
-        return writeSweep(startedAt, finishedAt, results, false);
+        return writeSweep(PendingSweep.of(startedAt, finishedAt, results), false);
+    }
+
+    /** {@link #writeSweep(Instant, Instant, List)} for a daemon's sweep, with its staleness limit. */
+    public long writeSweep(PendingSweep sweep) {
+        return writeSweep(sweep, false);
     }
 
     /**
@@ -149,35 +154,36 @@ public final class SampleStore implements AutoCloseable {
      * failure came after the commit: a lost connection, a failed checkpoint): then returns the id
      * it has. The check and the write are one transaction.
      */
-    public long writeSweepUnlessStored(Instant startedAt, Instant finishedAt, List<PollResult> results) {
-        return writeSweep(startedAt, finishedAt, results, true);
+    public long writeSweepUnlessStored(PendingSweep sweep) {
+        return writeSweep(sweep, true);
     }
 
-    private long writeSweep(Instant startedAt, Instant finishedAt, List<PollResult> results, boolean unlessStored) {
+    private long writeSweep(PendingSweep sweep, boolean unlessStored) {
         try {
             try {
-                return writeOnce(startedAt, finishedAt, results, unlessStored);
+                return writeOnce(sweep, unlessStored);
             } catch (SQLException e) {
                 if (!PostgresDialect.NO_PARTITION.equals(e.getSQLState())) {
                     throw e;
                 }
                 dialect.forgetPreparedDays(); // another process dropped a day we thought was there
-                return writeOnce(startedAt, finishedAt, results, unlessStored);
+                return writeOnce(sweep, unlessStored);
             }
         } catch (SQLException e) {
             StoreException t = dialect.translate(e, where);
-            throw new StoreException("cannot store sweep of " + results.size() + " host(s): " + t.getMessage(), t.getCause());
+            throw new StoreException("cannot store sweep of " + sweep.results().size() + " host(s): " + t.getMessage(), t.getCause());
         }
     }
 
-    private long writeOnce(Instant startedAt, Instant finishedAt, List<PollResult> results, boolean unlessStored)
-            throws SQLException {
-        Set<LocalDate> days = results.stream().map(r -> Dialect.day(r.polledAt())).collect(Collectors.toSet());
+    private long writeOnce(PendingSweep sweep, boolean unlessStored) throws SQLException {
+        Set<LocalDate> days = sweep.results().stream().map(r -> Dialect.day(r.polledAt())).collect(Collectors.toSet());
         try (Connection c = connection()) {
             dialect.prepareDays(c, days);
             long id = Transactions.run(c, () -> {
-                Optional<Long> stored = unlessStored ? SampleWriter.findSweep(c, startedAt, finishedAt) : Optional.empty();
-                return stored.isPresent() ? stored.get() : SampleWriter.write(c, startedAt, finishedAt, results);
+                Optional<Long> stored = unlessStored ? SampleWriter.findSweep(c, sweep.startedAt(), sweep.finishedAt())
+                        : Optional.empty();
+                return stored.isPresent() ? stored.get()
+                        : SampleWriter.write(c, sweep.startedAt(), sweep.finishedAt(), sweep.results(), sweep.staleAfter());
             });
             dialect.afterCommit(c);
             return id;

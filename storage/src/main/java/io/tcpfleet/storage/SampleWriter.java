@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -42,7 +43,9 @@ final class SampleWriter {
         }
     }
 
-    static long write(Connection c, Instant started, Instant finished, List<PollResult> results) throws SQLException {
+    /** {@code staleAfter}: when these samples stop being current (a daemon's sweep), or null (a one-off poll). */
+    static long write(Connection c, Instant started, Instant finished, List<PollResult> results, Duration staleAfter)
+            throws SQLException {
         int ok = (int) results.stream().filter(PollResult::ok).count();
         long sweepId;
         try (PreparedStatement ps = c.prepareStatement(Sql.INSERT_SWEEP, ID)) {
@@ -85,8 +88,9 @@ final class SampleWriter {
                 latest.setBytes(4, exact);
                 setLong(latest, 5, breakdownId);
                 setLong(latest, 6, breakdownTs);
-                latest.setLong(7, h.id);
-                latest.setLong(8, r.polledAt().toEpochMilli());
+                setLong(latest, 7, staleAfter == null ? null : staleAfter.toMillis());
+                latest.setLong(8, h.id);
+                latest.setLong(9, r.polledAt().toEpochMilli());
                 latest.addBatch();
             }
             updateHost.executeBatch();

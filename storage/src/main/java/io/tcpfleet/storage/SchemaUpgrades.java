@@ -24,7 +24,13 @@ final class SchemaUpgrades {
             toCompactBreakdowns(c, d);
             return;
         }
-        if (version == 3) {
+        if (version == 3) { // a host's staleness limit, as the daemon that polls it sets it
+            try (Statement st = c.createStatement()) {
+                st.execute("ALTER TABLE host ADD COLUMN IF NOT EXISTS stale_after_ms BIGINT");
+            }
+            return;
+        }
+        if (version == 4) {
             try (Statement st = c.createStatement()) {
                 for (String sql : SchemaMigrations.clusterTables()) {
                     st.execute(sql);

@@ -41,7 +41,7 @@ final class Sql {
      * late (older than what the host has) leaves them alone.
      */
     static final String UPDATE_LATEST = "UPDATE host SET last_sample_id = ?, last_sample_ts = ?, last_seen = ?,"
-            + " breakdown = ?, breakdown_id = ?, breakdown_ts = ?"
+            + " breakdown = ?, breakdown_id = ?, breakdown_ts = ?, stale_after_ms = ?"
             + " WHERE id = ? AND (last_sample_ts IS NULL OR last_sample_ts <= ?)";
 
     // ---- reading
@@ -53,7 +53,8 @@ final class Sql {
 
     /** With the host's exact latest breakdown, on the row of its latest sample only. */
     private static final String WITH_LATEST_BREAKDOWN = SAMPLE_COLUMNS
-            + ", CASE WHEN s.id = h.last_sample_id THEN h.breakdown END AS latest_breakdown";
+            + ", CASE WHEN s.id = h.last_sample_id THEN h.breakdown END AS latest_breakdown"
+            + ", CASE WHEN s.id = h.last_sample_id THEN h.stale_after_ms END AS stale_after_ms";
 
     private static final String LATEST_JOIN = " FROM host h JOIN sample s"
             + " ON s.host_id = h.id AND s.ts = h.last_sample_ts AND s.id = h.last_sample_id";

@@ -210,9 +210,9 @@ public final class SweepWriter {
                 LOG.warn("store: database {} opened again", Redact.url(s.url()));
             }
             if (sweep == lastFailed) {
-                s.writeSweepUnlessStored(sweep.startedAt(), sweep.finishedAt(), sweep.results());
+                s.writeSweepUnlessStored(sweep);
             } else {
-                s.writeSweep(sweep.startedAt(), sweep.finishedAt(), sweep.results());
+                s.writeSweep(sweep);
             }
             buffer.stored(sweep);
             succeeded(s, sweep);

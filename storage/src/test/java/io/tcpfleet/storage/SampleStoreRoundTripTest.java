@@ -8,7 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tcpfleet.model.PollResult;
 import io.tcpfleet.model.PollStatus;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,6 +47,29 @@ class SampleStoreRoundTripTest {
             List<PollResult> back = store.latest().stream().map(StoredSample::result).toList();
             assertEquals(List.of(sweep.get(2), sweep.get(0), sweep.get(1)), back, "by host name, lossless");
             assertEquals(sweep.get(0), store.history("web1", Samples.T0, Samples.T0, true).get(0).result());
+        }
+    }
+
+    /**
+     * A daemon's sweep stores when its samples stop being current, so that readers without the
+     * daemon do not print a stale value as current; a one-off poll's sample has no such limit.
+     */
+    @Test
+    void aDaemonsSweepKeepsItsStalenessLimitWithTheLatestSample() {
+        Duration limit = Duration.ofMinutes(3);
+        Instant later = Samples.T0.plusSeconds(60);
+        try (SampleStore store = db.open()) {
+            store.writeSweep(PendingSweep.of(Samples.T0, Samples.T0, List.of(Samples.ok("web1", Samples.T0, 1),
+                    Samples.ok("web2", Samples.T0, 1)), limit));
+            store.writeSweep(later, later, List.of(Samples.ok("web2", later, 2)));
+        }
+        try (SampleStore store = db.open(OpenMode.EXISTING)) {
+            assertEquals(Optional.of(limit), store.latest("web1").orElseThrow().staleAfter());
+            assertTrue(store.latest("web2").orElseThrow().staleAfter().isEmpty(), "the one-off poll is its latest now");
+            assertEquals(List.of(Optional.of(limit), Optional.empty()),
+                    store.latest().stream().map(StoredSample::staleAfter).toList());
+            assertTrue(store.history("web2", Samples.T0, Samples.T0, false).get(0).staleAfter().isEmpty(),
+                    "only a host's latest sample carries it");
         }
     }
 

@@ -10,7 +10,10 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,6 +60,27 @@ class SchemaMigrationsTest {
              ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM schema_version")) {
             rs.next();
             assertEquals(1, rs.getInt(1), "one row for the version created, not one per open");
+        }
+    }
+
+    /** Version 2 (the first on PostgreSQL) gains the hosts' staleness limit; its samples stay. */
+    @Test
+    void aVersionTwoDatabaseUpgradesInPlace() throws Exception {
+        try (SampleStore store = db.open()) {
+            store.writeSweep(Samples.T0, Samples.T0, List.of(Samples.ok("web1", Samples.T0, 1)));
+        }
+        try (Connection c = connect(); Statement st = c.createStatement()) { // as version 2 left it
+            st.execute("ALTER TABLE host DROP COLUMN stale_after_ms");
+            st.execute("DELETE FROM schema_version");
+            st.execute("INSERT INTO schema_version (version, applied_at) VALUES (2, 0)");
+        }
+        try (SampleStore store = db.open()) {
+            assertEquals(3, store.schemaVersion());
+            assertEquals(Samples.ok("web1", Samples.T0, 1), store.latest("web1").orElseThrow().result());
+            assertTrue(store.latest("web1").orElseThrow().staleAfter().isEmpty());
+            Instant at = Samples.T0.plusSeconds(60);
+            store.writeSweep(PendingSweep.of(at, at, List.of(Samples.ok("web1", at, 2)), Duration.ofMinutes(3)));
+            assertEquals(Optional.of(Duration.ofMinutes(3)), store.latest("web1").orElseThrow().staleAfter());
         }
     }
 

@@ -57,6 +57,15 @@ final class KeptConnections implements AutoCloseable {
         }
     }
 
+    /** Closes the login's idle connection and frees its place under the cap. */
+    void drop(String login) {
+        Kept k = idle.remove(login);
+        if (k != null) {
+            k.connection().close();
+        }
+        forget(login);
+    }
+
     /** The login failed: its place under the cap goes to whoever logs in next. */
     void forget(String login) {
         keepers.remove(login);

@@ -25,6 +25,11 @@ public final class PerHostTransport implements Transport {
     }
 
     @Override
+    public void forget(Host host) {
+        (host.isLocal() ? local : remote).forget(host);
+    }
+
+    @Override
     public void close() {
         try {
             remote.close();

@@ -108,6 +108,20 @@ public final class SshTransport implements Transport {
         }
     }
 
+    /**
+     * Logs out of the host's kept connection, if it has one idle (a reload removed the host). A
+     * poll in flight keeps its connection; the host is not polled again, so it stays idle until
+     * collect stops.
+     */
+    @Override
+    public void forget(Host host) {
+        try {
+            kept.drop(Route.to(host, settings.jump(), settings.defaultUser()).key());
+        } catch (IllegalArgumentException e) {
+            // a bad ProxyJump: nothing was ever kept for it
+        }
+    }
+
     /** The command ran; its note (or null), and the command, which stays with the connection. */
     private record Ran(String note, RemoteCommand command) {
     }

@@ -29,6 +29,10 @@ public interface Transport extends AutoCloseable {
      */
     String read(Host host, OutputReader reader) throws PollFailure, IOException;
 
+    /** The host left the inventory: whatever is kept for it (a logged-in connection) goes. */
+    default void forget(Host host) {
+    }
+
     @Override
     default void close() {
     }
