@@ -152,7 +152,11 @@ final class ClusterPlan implements SweepPlan {
         List<String> poll = mine;
         boolean reachable = true;
         unclaimed = List.of();
-        try { // tried even when the last heartbeat failed: a claim that works beats polling unclaimed
+        try {
+            if (!view.reachable()) {
+                // the last heartbeat failed: a claim would only wait for its timeout, eating the slot
+                throw new StoreException(view.problem() == null ? "no heartbeat yet" : view.problem());
+            }
             Set<String> got = claims.claim(slot, membership.node(), mine);
             poll = mine.stream().filter(got::contains).toList();
             if (poll.size() < mine.size()) {

@@ -159,7 +159,8 @@ final class CollectCommand implements Callable<Integer> {
         List<String> args = spec.root().commandLine().getParseResult().originalArgs(); // "collect" and its options
         // every collect on PostgreSQL is a cluster node (alone, it owns every host); H2 stays a single collector
         CollectDaemon.Cluster cluster = store.isPostgres()
-                ? new CollectDaemon.Cluster(node != null ? node : defaultNodeName(), store::openCluster) : null;
+                ? new CollectDaemon.Cluster(node != null ? node : defaultNodeName(),
+                        () -> store.openCluster(clamp(interval.dividedBy(5), Duration.ofMillis(250), Duration.ofSeconds(1)))) : null;
         try (CollectDaemon daemon = CollectDaemon.open(settings, cluster, store::openOwned,
                 store.isDefault() ? store.dataDirectory() : null, streams.progress());
              ReloadSignal hup = ReloadSignal.install(() -> reload(daemon, args))) {
@@ -227,6 +228,10 @@ final class CollectCommand implements Callable<Integer> {
         return new CollectDaemon.Settings(targets, ssh, connections, kept,
                 Math.min(fleet.concurrency, targets.size()), tally.options(), interval, retention, breakdownRetention,
                 staleAfter, listen, zabbix, zabbixHostBy == ZabbixHostBy.ADDRESS, maxSweeps, metricsPorts, buffer, selected.groups());
+    }
+
+    private static Duration clamp(Duration d, Duration min, Duration max) {
+        return d.compareTo(min) < 0 ? min : d.compareTo(max) > 0 ? max : d;
     }
 
     /** HOSTNAME:PID: unique on a machine, and it says where to look. */

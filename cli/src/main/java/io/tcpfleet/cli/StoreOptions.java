@@ -59,9 +59,9 @@ final class StoreOptions {
         return jdbcUrl != null && jdbcUrl.startsWith("jdbc:postgresql:");
     }
 
-    /** The cluster's membership and claims in the same PostgreSQL database, with the same login. */
-    ClusterStore openCluster() {
-        return ClusterStore.open(jdbcUrl, password());
+    /** The cluster's membership and claims in the same PostgreSQL database, with the same login; see {@link ClusterStore#open}. */
+    ClusterStore openCluster(java.time.Duration waitForConnection) {
+        return ClusterStore.open(jdbcUrl, password(), waitForConnection);
     }
 
     /** True when samples live in the default embedded database (the one a daemon can serve). */

@@ -44,7 +44,7 @@ interface SweepPlan {
         private volatile List<Host> hosts;
         private final Duration interval;
         private final Duration spread;
-        private long next = System.nanoTime();
+        private long next;
         private boolean first = true;
 
         EveryInterval(List<Host> hosts, Duration interval, Duration spread) {
@@ -60,7 +60,9 @@ interface SweepPlan {
 
         @Override
         public Optional<Pass> next(CountDownLatch stop) throws InterruptedException {
-            if (!first) {
+            if (first) {
+                next = System.nanoTime(); // the first sweep at once, however long opening took
+            } else {
                 next += interval.toNanos();
                 long late = System.nanoTime() - next;
                 if (late > 0) {

@@ -39,7 +39,7 @@ public final class ClusterStore implements AutoCloseable {
     private final Dialect dialect;
     private final HikariDataSource pool;
 
-    private ClusterStore(String jdbcUrl, String password) {
+    private ClusterStore(String jdbcUrl, String password, Duration waitForConnection) {
         if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
             throw new StoreException("a cluster of collectors needs PostgreSQL, not " + Redact.url(jdbcUrl));
         }
@@ -51,7 +51,7 @@ public final class ClusterStore implements AutoCloseable {
         config.setPoolName("tcpfleet-cluster");
         config.setMaximumPoolSize(2);
         config.setMinimumIdle(0);
-        config.setConnectionTimeout(1_000);
+        config.setConnectionTimeout(Math.max(250, waitForConnection.toMillis())); // Hikari's minimum is 250 ms
         config.setInitializationFailTimeout(-1); // opening never fails: the first heartbeat says how the database is
         config.addDataSourceProperty("connectTimeout", "2");
         config.addDataSourceProperty("socketTimeout", Integer.toString(QUERY_TIMEOUT_SECONDS + 2));
@@ -59,7 +59,15 @@ public final class ClusterStore implements AutoCloseable {
     }
 
     public static ClusterStore open(String jdbcUrl, String password) {
-        return new ClusterStore(Objects.requireNonNull(jdbcUrl, "jdbcUrl"), password);
+        return open(jdbcUrl, password, Duration.ofSeconds(1));
+    }
+
+    /**
+     * @param waitForConnection how long a call waits for a connection before it fails (at least
+     *                          250 ms): a short interval needs to learn sooner that the database is gone
+     */
+    public static ClusterStore open(String jdbcUrl, String password, Duration waitForConnection) {
+        return new ClusterStore(Objects.requireNonNull(jdbcUrl, "jdbcUrl"), password, waitForConnection);
     }
 
     /**
