@@ -13,6 +13,9 @@
 #
 # Errors are one line on stdout (Zabbix shows it) and exit 1. The API address comes from
 # $TCPFLEET_URL, else from a "url=" line in /etc/tcpfleet/zabbix.conf, else http://127.0.0.1:9731.
+# Several addresses, separated by spaces (the nodes of a cluster of collectors, any of which answers
+# for every host): they are tried in order, the next one only when a node does not answer at all
+# (connection refused, timed out); an answer, even an error, is final. Each then gets 1 s to connect.
 # Needs wget (preferred: faster to start) or curl.
 # Arguments are checked against strict patterns before they go into a URL; nothing reaches a shell.
 
@@ -31,9 +34,19 @@ if [ -z "$url" ] && [ -r /etc/tcpfleet/zabbix.conf ]; then
     url=$(sed -n 's/^[[:space:]]*url[[:space:]]*=[[:space:]]*//p' /etc/tcpfleet/zabbix.conf | head -n 1)
 fi
 url=${url:-http://127.0.0.1:9731}
-case $url in
-    http://*) ;;
-    *) fail "bad API url '$url' (want http://HOST:PORT)" ;;
+set -f # the list is split on spaces, never globbed
+urls=
+for u in $url; do
+    case $u in
+        http://*) urls="$urls $u" ;;
+        *) fail "bad API url '$u' (want http://HOST:PORT)" ;;
+    esac
+done
+[ -n "$urls" ] || fail "bad API url '$url' (want http://HOST:PORT)"
+# One address: as before. Several: a node that is down must leave time for the next one.
+connect=
+case $urls in
+    ' '*' '*) connect=1 ;;
 esac
 
 # Host: a host name as tcpfleet allows it (io.tcpfleet.model.HostName; a test ties the two): an
@@ -73,34 +86,53 @@ client=${TCPFLEET_HTTP_CLIENT:-}
 if [ -z "$client" ]; then
     if command -v wget >/dev/null 2>&1; then client=wget; else client=curl; fi
 fi
+# try URL PATH: 0 with the body in $out, 1 when the daemon answered an error ($out: its reason),
+# 2 when nothing answered ($out: why).
 if [ "$client" = wget ]; then
-    get() {
+    try() {
         # --content-on-error keeps the daemon's one-line reason; exit 8 = the server answered an error
-        out=$(wget -q -O - --no-proxy --timeout=2 --tries=1 --content-on-error -- "$url$1" 2>&1)
+        out=$(wget -q -O - --no-proxy --timeout=2 ${connect:+--connect-timeout=$connect} --tries=1 --content-on-error -- "$1$2" 2>&1)
         rc=$?
+        out=${out%"$nl"}
         case $rc in
-            0) printf '%s\n' "${out%"$nl"}" ;;
-            8) fail "${out%"$nl"}" ;;
-            4) fail "daemon not reachable at $url (is tcpfleet collect running?): connection refused or timed out" ;;
-            *) fail "daemon not reachable at $url (is tcpfleet collect running?): wget exit status $rc" ;;
+            0) return 0 ;;
+            8) return 1 ;;
+            4) out="connection refused or timed out" ;;
+            *) out="wget exit status $rc" ;;
         esac
+        return 2
     }
 else
-    get() {
-        if ! out=$(curl -sS --globoff --noproxy '*' --max-time 2 -w "$nl%{http_code}" -- "$url$1" 2>&1); then
+    try() {
+        if ! out=$(curl -sS --globoff --noproxy '*' --max-time 2 ${connect:+--connect-timeout $connect} -w "$nl%{http_code}" -- "$1$2" 2>&1); then
             out=${out%"$nl"*}   # drop the code curl still writes; keep its own error line
             out=${out%"$nl"}
-            fail "daemon not reachable at $url (is tcpfleet collect running?): ${out##*"$nl"}"
+            out=${out##*"$nl"}
+            return 2
         fi
         code=${out##*"$nl"}
-        body=${out%"$nl"*}
-        body=${body%"$nl"}
-        case $code in
-            200) printf '%s\n' "$body" ;;
-            *) fail "$body" ;;
-        esac
+        out=${out%"$nl"*}
+        out=${out%"$nl"}
+        [ "$code" = 200 ]
     }
 fi
+
+get() {
+    why=
+    for u in $urls; do
+        try "$u" "$1"
+        case $? in
+            0) printf '%s\n' "$out"; return 0 ;;
+            1) fail "$out" ;;
+        esac
+        if [ -z "$why" ]; then
+            why="daemon not reachable at $u (is tcpfleet collect running?): $out"
+        else
+            why="$why; nor at $u: $out"
+        fi
+    done
+    fail "$why"
+}
 
 [ $# -ge 1 ] || fail "usage: tcpfleet.sh HOST [STATE|status|age|ports|peers] | tcpfleet.sh discovery | tcpfleet.sh health"
 [ $# -le 2 ] || fail "too many arguments"

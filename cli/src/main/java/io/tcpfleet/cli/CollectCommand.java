@@ -116,6 +116,12 @@ final class CollectCommand implements Callable<Integer> {
             description = "While the store fails, hold at most SIZE of sweeps in memory (512M, 1G; default: a quarter of the JVM heap).")
     String bufferSize;
 
+    @Option(names = "--node", paramLabel = "NAME",
+            description = "This collector's name in the cluster (default: HOSTNAME:PID). Every collect whose --db is the same"
+                    + " PostgreSQL database joins one cluster: the hosts are divided among the live nodes, each polled once"
+                    + " per interval, and any node's API answers for all of them (docs/scale-out.md).")
+    String node;
+
     @Option(names = "--sweeps", paramLabel = "N", defaultValue = "0",
             description = "Stop after N sweeps (default: run until stopped).")
     int maxSweeps;
@@ -151,7 +157,11 @@ final class CollectCommand implements Callable<Integer> {
                 targets.size(), DurationText.of(interval), connections.name().toLowerCase(Locale.ROOT),
                 settings.concurrency(), DurationText.of(settings.spread()));
         List<String> args = spec.root().commandLine().getParseResult().originalArgs(); // "collect" and its options
-        try (CollectDaemon daemon = CollectDaemon.open(settings, store::openOwned,
+        // every collect on PostgreSQL is a cluster node (alone, it owns every host); H2 stays a single collector
+        CollectDaemon.Cluster cluster = store.isPostgres()
+                ? new CollectDaemon.Cluster(node != null ? node : defaultNodeName(),
+                        () -> store.openCluster(clamp(interval.dividedBy(5), Duration.ofMillis(250), Duration.ofSeconds(1)))) : null;
+        try (CollectDaemon daemon = CollectDaemon.open(settings, cluster, store::openOwned,
                 store.isDefault() ? store.dataDirectory() : null, streams.progress());
              ReloadSignal hup = ReloadSignal.install(() -> reload(daemon, args))) {
             return daemon.run();
@@ -205,6 +215,12 @@ final class CollectCommand implements Callable<Integer> {
         }
         SweepBuffer.Limits buffer = new SweepBuffer.Limits(bufferSweeps, bufferSize != null
                 ? SizeParser.parse(bufferSize, "--buffer-size") : Runtime.getRuntime().maxMemory() / 4);
+        if (node != null && !store.isPostgres()) {
+            throw new UsageException("--node goes with --db jdbc:postgresql://...: a cluster of collectors shares a PostgreSQL database");
+        }
+        if (node != null && (node.isBlank() || node.length() > 255 || !node.chars().allMatch(c -> c > 0x20 && c < 0x7f))) {
+            throw new UsageException("--node wants a name of 1 to 255 printable characters without spaces, got '" + node + "'");
+        }
         InetSocketAddress zabbix = zabbixServer == null ? null : zabbixAddress(zabbixServer);
         InventoryOptions.Selected selected = fleet.selected(hosts, streams.err());
         List<Host> targets = selected.hosts();
@@ -212,6 +228,21 @@ final class CollectCommand implements Callable<Integer> {
         return new CollectDaemon.Settings(targets, ssh, connections, kept,
                 Math.min(fleet.concurrency, targets.size()), tally.options(), interval, retention, breakdownRetention,
                 staleAfter, listen, zabbix, zabbixHostBy == ZabbixHostBy.ADDRESS, maxSweeps, metricsPorts, buffer, selected.groups());
+    }
+
+    private static Duration clamp(Duration d, Duration min, Duration max) {
+        return d.compareTo(min) < 0 ? min : d.compareTo(max) > 0 ? max : d;
+    }
+
+    /** HOSTNAME:PID: unique on a machine, and it says where to look. */
+    static String defaultNodeName() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "localhost";
+        }
+        return host + ":" + ProcessHandle.current().pid();
     }
 
     static InetSocketAddress zabbixAddress(String spec) {

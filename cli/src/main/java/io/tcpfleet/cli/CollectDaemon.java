@@ -18,6 +18,7 @@ import io.tcpfleet.serve.Served;
 import io.tcpfleet.serve.StatusApi;
 import io.tcpfleet.serve.TrapperPush;
 import io.tcpfleet.serve.ZabbixSender;
+import io.tcpfleet.storage.ClusterStore;
 import io.tcpfleet.storage.SampleStore;
 import io.tcpfleet.storage.StoreServer;
 import io.tcpfleet.storage.StoredSample;
@@ -74,6 +75,10 @@ final class CollectDaemon implements AutoCloseable {
         }
     }
 
+    /** A collector on PostgreSQL: its node name and how to reach the cluster's tables. */
+    record Cluster(String node, Supplier<ClusterStore> opener) {
+    }
+
     static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     /** How long a stop keeps trying to store held sweeps before it reports them lost. */
     static final Duration FLUSH_AT_STOP = Duration.ofSeconds(10);
@@ -88,7 +93,7 @@ final class CollectDaemon implements AutoCloseable {
     private final CollectLoop loop;
     private volatile int exitCode = ExitCode.OK;
 
-    private CollectDaemon(Settings settings, Supplier<SampleStore> opener, Path servedDataDir, Progress progress) {
+    private CollectDaemon(Settings settings, Cluster cluster, Supplier<SampleStore> opener, Path servedDataDir, Progress progress) {
         this.settings = settings;
         this.store = opener.get(); // a database that cannot open (corrupt, in use) ends collect here, exit 1
         try {
@@ -112,20 +117,26 @@ final class CollectDaemon implements AutoCloseable {
                 afterSweep = new TrapperPush(new ZabbixSender(settings.zabbixServer(), Duration.ofSeconds(10)),
                         settings.zabbixByAddress(), Clock.systemUTC(), () -> HealthLine.of(health, latest).text());
             }
+            String apiUrl = null;
             if (settings.listen() != null) {
                 MetricsConfig metrics = new MetricsConfig(settings.metricsPorts(), version(), ssh::keptConnections,
                         ssh::shellRestarts, ssh::forcedCommandHosts);
                 StatusApi api = startApi(new Served(latest, freshness(), health, metrics));
                 opened.add(api);
+                apiUrl = "http://" + hostPort(api.address());
                 if (served != null && DaemonApi.reachableLocally(api.address())) {
                     served.announceApi(DaemonApi.localAddress(api.address())); // get asks it instead of the database
                 }
             }
+            SweepPlan plan = new SweepPlan.EveryInterval(settings.hosts(), settings.interval(), settings.spread());
+            if (cluster != null) {
+                plan = joinCluster(cluster, opener, latest, health, apiUrl);
+            }
             writer = new SweepWriter(store, opener, new SweepBuffer(settings.buffer()), settings.backoff(),
                     new StoreHealth(health), StoreRetention.of(settings.retention(), settings.breakdownRetention()));
             store = null;
-            loop = new CollectLoop(poller, writer, settings.hosts(), settings.interval(), settings.spread(),
-                    freshness().staleAfter(), new LiveResults(progress, latest, health), afterSweep, health);
+            loop = new CollectLoop(poller, writer, plan, freshness().staleAfter(), new LiveResults(progress, latest, health),
+                    afterSweep, health);
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -137,8 +148,27 @@ final class CollectDaemon implements AutoCloseable {
      *
      * @param opener opens the store: first here, and again after a failure closed an embedded one
      */
-    static CollectDaemon open(Settings settings, Supplier<SampleStore> opener, Path servedDataDir, Progress progress) {
-        return new CollectDaemon(settings, opener, servedDataDir, progress);
+    static CollectDaemon open(Settings settings, Cluster cluster, Supplier<SampleStore> opener, Path servedDataDir,
+                              Progress progress) {
+        return new CollectDaemon(settings, cluster, opener, servedDataDir, progress);
+    }
+
+    /**
+     * Joins the cluster of the database: heartbeats, claims, and the other nodes' samples read into
+     * the API once per interval. Closed before the API (in reverse order), so that a stopping node
+     * leaves at once and the others take its hosts at their next sweep.
+     */
+    private SweepPlan joinCluster(Cluster cluster, Supplier<SampleStore> opener, LatestSamples latest, DaemonHealth health,
+                                  String apiUrl) {
+        ClusterStore store = cluster.opener().get();
+        ClusterMembership membership = new ClusterMembership(store, cluster.node(), InventoryFingerprint.of(settings.hosts()),
+                settings.hosts().size(), settings.interval());
+        opened.add(membership);
+        membership.join(apiUrl);
+        ClusterReadThrough readThrough = new ClusterReadThrough(opener, latest);
+        opened.add(readThrough);
+        readThrough.start(settings.interval());
+        return new ClusterPlan(membership, store, settings.hosts(), settings.interval(), settings.spread(), health);
     }
 
     private Freshness freshness() {

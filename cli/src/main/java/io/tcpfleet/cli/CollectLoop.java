@@ -14,7 +14,9 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.StringJoiner;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -38,31 +40,36 @@ final class CollectLoop {
 
     private final Poller poller;
     private final SweepWriter writer;
-    private volatile List<Host> hosts; // a reload replaces them for the next sweep
-    private final Duration interval;
-    private final Duration spread;
+    private final SweepPlan plan;
     private final Duration staleAfter;
     private final Poller.Listener progress;
     private final java.util.function.Consumer<List<PollResult>> afterSweep;
     private final DaemonHealth health;
     private final CountDownLatch stop = new CountDownLatch(1);
+    /** Released at the end of the running pass's time to start polls, or by {@link #stop()}. */
+    private volatile CountDownLatch cutoff;
     private final CountDownLatch finished = new CountDownLatch(1);
 
     /**
      * @param writer    stores each sweep (and applies retention) on its own thread
      * @param spread    hosts' starts are spread over this part of the interval; it should leave a
      *                  host deadline before the next sweep
-     * @param staleAfter when a sample stops being current, stored with it for readers of the database
      * @param progress  told of each poll's start and result as it happens (the API's latest values)
+     * @param staleAfter when a sample stops being current, stored with it for readers of the database
      * @param health    told of each sweep's start and end
      */
     CollectLoop(Poller poller, SweepWriter writer, List<Host> hosts, Duration interval, Duration spread,
-                Duration staleAfter, Poller.Listener progress, java.util.function.Consumer<List<PollResult>> afterSweep, DaemonHealth health) {
+                Duration staleAfter, Poller.Listener progress, java.util.function.Consumer<List<PollResult>> afterSweep,
+                DaemonHealth health) {
+        this(poller, writer, new SweepPlan.EveryInterval(hosts, interval, spread), staleAfter, progress, afterSweep, health);
+    }
+
+    /** @param plan when to sweep and which hosts: every host each interval, or a cluster node's claims */
+    CollectLoop(Poller poller, SweepWriter writer, SweepPlan plan, Duration staleAfter, Poller.Listener progress,
+                java.util.function.Consumer<List<PollResult>> afterSweep, DaemonHealth health) {
         this.poller = poller;
         this.writer = writer;
-        this.hosts = List.copyOf(hosts);
-        this.interval = interval;
-        this.spread = spread;
+        this.plan = plan;
         this.staleAfter = staleAfter;
         this.progress = progress;
         this.afterSweep = afterSweep;
@@ -71,7 +78,7 @@ final class CollectLoop {
 
     /** The hosts of the next sweep on (a reload); a sweep under way keeps its own. */
     void hosts(List<Host> next) {
-        hosts = List.copyOf(next);
+        plan.hosts(next);
     }
 
     /** How much of the interval the starts are spread over: what is left after one host deadline, at most 90%. */
@@ -85,21 +92,14 @@ final class CollectLoop {
     int run(int maxSweeps) {
         int sweeps = 0;
         try {
-            long next = System.nanoTime();
             while (stop.getCount() > 0 && (maxSweeps == 0 || sweeps < maxSweeps)) {
-                long wait = next - System.nanoTime();
-                if (wait > 0 && stop.await(wait, TimeUnit.NANOSECONDS)) {
+                Optional<SweepPlan.Pass> pass = plan.next(stop);
+                if (pass.isEmpty()) {
                     break;
                 }
-                long started = System.nanoTime();
-                sweepOnce();
-                sweeps++;
-                next += interval.toNanos();
-                if (next < System.nanoTime()) {
-                    LOG.warn("sweep took {}, longer than the interval {}: the next one starts now"
-                            + " (raise --interval or --concurrency)", DurationText.of(Duration.ofNanos(System.nanoTime() - started)),
-                            DurationText.of(interval));
-                    next = System.nanoTime();
+                sweepOnce(pass.get());
+                if (pass.get().counted()) {
+                    sweeps++;
                 }
             }
         } catch (InterruptedException e) {
@@ -110,14 +110,24 @@ final class CollectLoop {
         return sweeps;
     }
 
-    private void sweepOnce() {
+    private void sweepOnce(SweepPlan.Pass pass) {
+        List<Host> hosts = pass.hosts();
         Instant startedAt = Instant.now();
         long t0 = System.nanoTime();
-        List<Host> hosts = this.hosts;
         health.sweeps().sweepStarted(hosts.size());
         List<PollResult> results;
+        CountDownLatch noMoreStarts = stop;
+        if (pass.startWithin() != null) {
+            noMoreStarts = new CountDownLatch(1);
+            cutoff = noMoreStarts;
+            if (stop.getCount() == 0) {
+                noMoreStarts.countDown();
+            }
+            CompletableFuture.delayedExecutor(Math.max(0, pass.startWithin().toMillis()), TimeUnit.MILLISECONDS)
+                    .execute(noMoreStarts::countDown);
+        }
         try {
-            results = poller.sweep(hosts, spread, stop, progress);
+            results = poller.sweep(hosts, pass.spread(), noMoreStarts, progress);
         } finally {
             health.sweeps().sweepFinished();
         }
@@ -131,7 +141,8 @@ final class CollectLoop {
         } catch (RuntimeException e) {
             LOG.error("after-sweep step failed: {}", e.toString());
         }
-        String line = summary(results, hosts.size(), System.nanoTime() - t0);
+        String line = summary(pass.label(), results, hosts.size(), System.nanoTime() - t0,
+                stop.getCount() == 0 ? "stopping" : "the interval slot ended first: the next one's claims take them");
         String failing = writer.failing();
         if (failing != null) {
             LOG.warn("{}; NOT stored yet, {} sweep(s) held in memory: the store is failing", line, writer.held());
@@ -145,6 +156,11 @@ final class CollectLoop {
      * {@value #NAMED} failing hosts and how many more.
      */
     static String summary(List<PollResult> results, int planned, long nanos) {
+        return summary("sweep", results, planned, nanos, "stopping");
+    }
+
+    /** @param notPolledBecause why hosts planned were not started, when some were not */
+    static String summary(String label, List<PollResult> results, int planned, long nanos, String notPolledBecause) {
         Map<PollStatus, Integer> failures = new EnumMap<>(PollStatus.class);
         List<String> failing = new ArrayList<>();
         int ok = 0;
@@ -156,7 +172,7 @@ final class CollectLoop {
                 failing.add(r.host().name());
             }
         }
-        StringBuilder b = new StringBuilder("sweep: ").append(ok).append('/').append(planned).append(" ok");
+        StringBuilder b = new StringBuilder(label).append(": ").append(ok).append('/').append(planned).append(" ok");
         if (!failing.isEmpty()) {
             StringJoiner classes = new StringJoiner(", ");
             failures.forEach((status, n) -> classes.add(status + " " + n));
@@ -168,7 +184,7 @@ final class CollectLoop {
             b.append(')');
         }
         if (results.size() < planned) {
-            b.append(", ").append(planned - results.size()).append(" not polled (stopping)");
+            b.append(", ").append(planned - results.size()).append(" not polled (").append(notPolledBecause).append(')');
         }
         b.append(", ").append(DurationText.of(Duration.ofNanos(nanos)));
         return b.toString();
@@ -177,6 +193,10 @@ final class CollectLoop {
     /** Starts no further host and ends the loop after the current sweep is handed to the writer. */
     void stop() {
         stop.countDown();
+        CountDownLatch c = cutoff;
+        if (c != null) {
+            c.countDown();
+        }
     }
 
     /** Waits for the loop to end; false if it did not within {@code timeout}. */

@@ -1,5 +1,6 @@
 package io.tcpfleet.cli;
 
+import io.tcpfleet.storage.ClusterStore;
 import io.tcpfleet.storage.DaemonInfo;
 import io.tcpfleet.storage.DataDirectory;
 import io.tcpfleet.storage.DatabaseInUseException;
@@ -55,6 +56,16 @@ final class StoreOptions {
     SampleStore openOwned() {
         return jdbcUrl != null ? SampleStore.open(jdbcUrl, password(), OpenMode.CREATE)
                 : SampleStore.openDefault(dataDirectory(), OpenMode.CREATE);
+    }
+
+    /** True when samples live in PostgreSQL: every collector on one such database joins its cluster. */
+    boolean isPostgres() {
+        return jdbcUrl != null && jdbcUrl.startsWith("jdbc:postgresql:");
+    }
+
+    /** The cluster's membership and claims in the same PostgreSQL database, with the same login; see {@link ClusterStore#open}. */
+    ClusterStore openCluster(java.time.Duration waitForConnection) {
+        return ClusterStore.open(jdbcUrl, password(), waitForConnection);
     }
 
     /** True when samples live in the default embedded database (the one a daemon can serve). */

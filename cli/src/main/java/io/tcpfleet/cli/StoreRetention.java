@@ -35,7 +35,10 @@ record StoreRetention(Duration samples, Duration breakdowns) implements SweepWri
                     CollectLoop.LOG.info("retention deleted {} samples older than {}", deleted, now.minus(samples));
                 }
             } catch (StoreException e) {
+                // most likely the store just went away: the next sweep's write finds out and says so,
+                // instead of waiting out another connection timeout here first
                 CollectLoop.LOG.error("retention failed: {}", e.getMessage());
+                return;
             }
         }
         if (breakdowns != null) {

@@ -21,6 +21,7 @@ public final class DaemonHealth {
     private final SweepTracker sweeps;
     private volatile String storeProblem;
     private volatile int buffered;
+    private volatile ClusterStatus cluster;
 
     public DaemonHealth(Duration interval, Clock clock) {
         this.interval = interval;
@@ -54,6 +55,15 @@ public final class DaemonHealth {
         return buffered;
     }
 
+    /** Where this collector stands in its cluster (PostgreSQL only; a single node on H2 never says). */
+    public void cluster(ClusterStatus status) {
+        cluster = status;
+    }
+
+    public Optional<ClusterStatus> cluster() {
+        return Optional.ofNullable(cluster);
+    }
+
     public Optional<String> storeProblem() {
         return Optional.ofNullable(storeProblem);
     }
@@ -71,6 +81,12 @@ public final class DaemonHealth {
         String store = storeProblem;
         if (store != null) {
             out.add("store failing: " + store + (buffered > 0 ? " (" + buffered + " sweeps held in memory)" : ""));
+        }
+        ClusterStatus c = cluster;
+        if (c != null && !c.inventoryDiffers().isEmpty()) {
+            // Hosts would be divided by different lists: some polled twice, some left to the catch-up pass.
+            out.add("inventory differs between cluster nodes: this node " + c.node() + " reads another inventory than "
+                    + String.join(", ", c.inventoryDiffers()) + " (give every node the same copy)");
         }
         Optional<SweepTracker.Progress> current = sweeps.current();
         if (current.isPresent() && overrunning()) {
@@ -101,6 +117,10 @@ public final class DaemonHealth {
                     .append(DurationText.of(f.duration())).append(", ended ").append(age(f.finishedAt(), now)).append(" ago");
         } else {
             b.append("no sweep ended yet");
+        }
+        ClusterStatus c = cluster;
+        if (c != null) {
+            b.append("; ").append(c.summary());
         }
         current.ifPresent(p -> b.append("; sweep under way: ").append(p.done()).append('/').append(p.planned())
                 .append(" polled, ").append(p.inFlight()).append(" in flight"));

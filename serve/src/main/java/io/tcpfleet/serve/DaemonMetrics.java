@@ -68,6 +68,22 @@ final class DaemonMetrics {
         w.family("tcpfleet_ssh_forced_command_logins", "gauge",
                         "Kept logins whose key or sshd forces a command: polled with one exec per poll.")
                 .sample("tcpfleet_ssh_forced_command_logins", config.forcedCommands().getAsInt());
+        health.cluster().ifPresent(c -> cluster(w, c));
+    }
+
+    /** Only a collector in a cluster (PostgreSQL) has these. */
+    private static void cluster(MetricsWriter w, ClusterStatus c) {
+        w.family("tcpfleet_cluster_nodes", "gauge", "Live collectors in this collector's cluster, itself included.")
+                .sample("tcpfleet_cluster_nodes", c.liveNodes());
+        w.family("tcpfleet_cluster_hosts_owned", "gauge", "Hosts this collector is to poll per interval (its share).")
+                .sample("tcpfleet_cluster_hosts_owned", c.hostsOwned());
+        w.family("tcpfleet_cluster_claims_lost_total", "counter",
+                        "Hosts of this collector's share another collector had claimed first (views of membership differed).")
+                .sample("tcpfleet_cluster_claims_lost_total", c.claimsLost());
+        w.family("tcpfleet_cluster_database_up", "gauge", "1 if this collector's last heartbeat reached the database, else 0.")
+                .sample("tcpfleet_cluster_database_up", c.reachable() ? 1 : 0);
+        w.family("tcpfleet_cluster_inventory_differs", "gauge", "1 if a live collector reads another inventory than this one.")
+                .sample("tcpfleet_cluster_inventory_differs", c.inventoryDiffers().isEmpty() ? 0 : 1);
     }
 
     private static long millis(Instant from, Instant to) {

@@ -95,12 +95,14 @@ public final class ZabbixSender {
         return b.toByteArray();
     }
 
-    static byte[] frame(byte[] body) {
+    /** One message of the trapper protocol around {@code body} (public for fake trappers in tests of other modules). */
+    public static byte[] frame(byte[] body) {
         return ByteBuffer.allocate(13 + body.length).order(ByteOrder.LITTLE_ENDIAN)
                 .put(MAGIC).putInt(body.length).putInt(0).put(body).array();
     }
 
-    static byte[] readFrame(InputStream in) throws IOException {
+    /** The body of one trapper-protocol message read from {@code in}. */
+    public static byte[] readFrame(InputStream in) throws IOException {
         DataInputStream d = new DataInputStream(in);
         byte[] header = new byte[13];
         try {

@@ -159,6 +159,49 @@ class ZabbixCheckScriptTest {
         }
     }
 
+    /**
+     * Several API addresses (the nodes of a cluster): a node that does not answer is skipped, the
+     * first that answers is final, even with an error; none answering names every address.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"wget", "curl"})
+    void severalAddressesTheNextOnlyWhenOneDoesNotAnswer(String httpClient) throws Exception {
+        client = httpClient;
+        String down1 = "http://127.0.0.1:" + closedPort();
+        String down2 = "http://127.0.0.1:" + closedPort();
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        com.sun.net.httpserver.HttpServer other = com.sun.net.httpserver.HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        other.createContext("/", ex -> {
+            asked.incrementAndGet();
+            byte[] body = "999\n".getBytes(StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(200, body.length);
+            ex.getResponseBody().write(body);
+            ex.close();
+        });
+        other.start();
+        try {
+            String second = "http://127.0.0.1:" + other.getAddress().getPort();
+            assertEquals(new Run(0, "1\n"), check(down1 + " " + url + " " + second, "web1", "TIME_WAIT"), "a node down: the next one");
+            assertEquals(0, asked.get(), "the first that answers is the answer");
+            assertError(check(url + " " + second, "nosuch"), "tcpfleet: unknown host nosuch");
+            assertEquals(0, asked.get(), "an error answered is final: the next node is not asked");
+            assertEquals(new Run(0, "999\n"), check(down1 + "  " + down2 + " " + second, "web1", "TIME_WAIT"));
+            assertEquals(1, asked.get());
+            Run none = check(down1 + " " + down2, "web1");
+            assertError(none, "tcpfleet: daemon not reachable at " + down1 + " (is tcpfleet collect running?): ");
+            assertTrue(none.out().contains("; nor at " + down2 + ": "), none.out());
+            assertError(check(url + " ftp://x", "web1"), "tcpfleet: bad API url 'ftp://x'");
+        } finally {
+            other.stop(0);
+        }
+    }
+
+    static int closedPort() throws java.io.IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
     static void assertError(Run r, String prefix) {
         assertEquals(1, r.exit(), r.out());
         assertTrue(r.out().startsWith(prefix), r.out());

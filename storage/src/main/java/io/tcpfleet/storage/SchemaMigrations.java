@@ -21,11 +21,12 @@ import java.util.Locale;
  * <p>Layout (version 2): {@code host} (one row per host, with its latest sample's exact breakdown),
  * {@code sweep}, {@code sample} (one row per host per sweep: the state counts) and {@code breakdown}
  * (per-port and per-peer counts in {@link BreakdownCodec}'s form, stored only when they changed
- * beyond {@link Breakdown}'s deadband). Time is BIGINT epoch milliseconds.
+ * beyond {@link Breakdown}'s deadband). Time is BIGINT epoch milliseconds. Version 4 adds the
+ * cluster's two tables ({@link #clusterTables}), which only collectors on PostgreSQL use.
  */
 final class SchemaMigrations {
 
-    static final int LATEST = 3;
+    static final int LATEST = 4;
 
     private SchemaMigrations() {
     }
@@ -78,7 +79,32 @@ final class SchemaMigrations {
                 "CREATE INDEX sample_host_ts ON sample (host_id, ts)"));
         d.timeIndex("sample").ifPresent(ddl::add);
         ddl.addAll(breakdownTable(d));
+        ddl.addAll(clusterTables());
         return ddl;
+    }
+
+    /**
+     * The cluster of collectors (version 4): each node's row, kept alive by its heartbeat (times from
+     * the database's clock, so nodes' clocks need not agree), and which node polls which host in
+     * which interval slot. The claim's primary key is what makes a second poll of a host in a slot
+     * impossible, whatever the nodes believe about each other. Created on both engines (one schema
+     * to test); only collectors on PostgreSQL read or write them.
+     */
+    static List<String> clusterTables() {
+        return List.of(
+                "CREATE TABLE IF NOT EXISTS tcpfleet_node ("
+                        + " name VARCHAR(255) NOT NULL PRIMARY KEY,"
+                        + " incarnation VARCHAR(64) NOT NULL,"
+                        + " api_url VARCHAR(500),"
+                        + " inventory VARCHAR(64) NOT NULL,"
+                        + " hosts INT NOT NULL,"
+                        + " started_at BIGINT NOT NULL,"
+                        + " heartbeat BIGINT NOT NULL)",
+                "CREATE TABLE IF NOT EXISTS tcpfleet_claim ("
+                        + " slot BIGINT NOT NULL,"
+                        + " host VARCHAR(" + Host.MAX_NAME_LENGTH + ") NOT NULL,"
+                        + " node VARCHAR(255) NOT NULL,"
+                        + " PRIMARY KEY (slot, host))");
     }
 
     /** The history of breakdowns (version 2). */

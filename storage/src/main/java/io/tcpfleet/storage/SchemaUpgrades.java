@@ -30,6 +30,14 @@ final class SchemaUpgrades {
             }
             return;
         }
+        if (version == 4) {
+            try (Statement st = c.createStatement()) {
+                for (String sql : SchemaMigrations.clusterTables()) {
+                    st.execute(sql);
+                }
+            }
+            return;
+        }
         // PostgreSQL support began with version 2: nothing older can exist there.
         throw new StoreException("no upgrade to schema version " + version + " on " + d.engine());
     }

@@ -63,7 +63,7 @@ class SchemaMigrationsTest {
         }
     }
 
-    /** Version 2 (the first on PostgreSQL) gains the hosts' staleness limit; its samples stay. */
+    /** Version 2 (the first on PostgreSQL) gains the hosts' staleness limit (3) and the cluster's tables (4); its samples stay. */
     @Test
     void aVersionTwoDatabaseUpgradesInPlace() throws Exception {
         try (SampleStore store = db.open()) {
@@ -71,11 +71,16 @@ class SchemaMigrationsTest {
         }
         try (Connection c = connect(); Statement st = c.createStatement()) { // as version 2 left it
             st.execute("ALTER TABLE host DROP COLUMN stale_after_ms");
+            st.execute("DROP TABLE tcpfleet_claim");
+            st.execute("DROP TABLE tcpfleet_node");
             st.execute("DELETE FROM schema_version");
             st.execute("INSERT INTO schema_version (version, applied_at) VALUES (2, 0)");
         }
         try (SampleStore store = db.open()) {
-            assertEquals(3, store.schemaVersion());
+            assertEquals(4, store.schemaVersion());
+            try (Connection c = connect()) {
+                assertTrue(SchemaMigrations.tableExists(c, "tcpfleet_node") && SchemaMigrations.tableExists(c, "tcpfleet_claim"));
+            }
             assertEquals(Samples.ok("web1", Samples.T0, 1), store.latest("web1").orElseThrow().result());
             assertTrue(store.latest("web1").orElseThrow().staleAfter().isEmpty());
             Instant at = Samples.T0.plusSeconds(60);
