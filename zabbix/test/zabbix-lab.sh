@@ -56,6 +56,8 @@ ListenPort=$trapport
 ExternalScripts=$scripts
 AllowRoot=1
 CacheUpdateFrequency=1
+# the templates' LLD items for 100 hosts (a cost bench) overflow the default 32M
+CacheSize=128M
 Timeout=3
 StartPollers=2
 StartTrappers=2
