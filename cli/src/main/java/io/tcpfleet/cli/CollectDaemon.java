@@ -258,7 +258,8 @@ final class CollectDaemon implements AutoCloseable {
         Set<String> after = names(next.hosts());
         latest.setInventory(next.hosts(), next.groups());
         loop.hosts(next.hosts());
-        now.hosts().stream().filter(h -> !next.hosts().contains(h)).forEach(transport::forget); // gone or moved
+        Set<Host> staying = Set.copyOf(next.hosts()); // a set: a 10,000-host fleet is not compared pairwise
+        now.hosts().stream().filter(h -> !staying.contains(h)).forEach(transport::forget); // gone or moved
         settings = now.withHosts(next.hosts(), next.groups());
         long added = after.stream().filter(n -> !before.contains(n)).count();
         long gone = before.stream().filter(n -> !after.contains(n)).count();
