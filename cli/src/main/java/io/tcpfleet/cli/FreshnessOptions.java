@@ -32,7 +32,7 @@ final class FreshnessOptions {
         return freshness(clock).withHostLimits(hostLimits(latest));
     }
 
-    static Map<String, Duration> hostLimits(List<StoredSample> latest) {
+    private static Map<String, Duration> hostLimits(List<StoredSample> latest) {
         Map<String, Duration> limits = new HashMap<>();
         for (StoredSample s : latest) {
             s.staleAfter().ifPresent(d -> limits.put(s.result().host().name(), d));

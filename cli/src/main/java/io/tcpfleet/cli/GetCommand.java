@@ -9,6 +9,7 @@ import io.tcpfleet.storage.SampleStore;
 import io.tcpfleet.storage.StoredSample;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -49,7 +50,6 @@ final class GetCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Freshness freshness = freshnessOptions.freshness(Clock.systemUTC());
-        Duration limit = freshness.staleAfter(); // the running daemon answers only current values
         Optional<DaemonApi.Sample> latest = fromDaemon();
         if (latest.isEmpty()) {
             Optional<StoredSample> stored;
@@ -62,7 +62,7 @@ final class GetCommand implements Callable<Integer> {
             }
             PollResult r = stored.get().result();
             // the limit of the collect that polls it (its interval times --stale-after), or --max-age if tighter
-            limit = freshness.withHostLimits(FreshnessOptions.hostLimits(stored.stream().toList())).limitFor(r.host());
+            freshness = freshnessOptions.freshness(Clock.systemUTC(), List.of(stored.get()));
             if (!r.ok()) {
                 streams.error(r.host().name() + ": last poll " + r.status() + " at " + r.polledAt() + ": " + r.error());
                 return ExitCode.FAILED;
@@ -70,9 +70,9 @@ final class GetCommand implements Callable<Integer> {
             latest = Optional.of(new DaemonApi.Sample(r.host().name(), r.polledAt(), SampleJson.states(r.tally().states())));
         }
         DaemonApi.Sample sample = latest.get();
-        if (Duration.between(sample.polledAt(), freshness.clock().instant()).compareTo(limit) > 0) {
+        if (freshness.stale(sample.host(), sample.polledAt())) { // the running daemon answers only current values
             streams.error(sample.host() + ": latest sample is " + DurationText.of(Duration.ofSeconds(freshness.ageSeconds(sample.polledAt())))
-                    + " old (limit " + DurationText.of(limit) + ")"
+                    + " old (limit " + DurationText.of(freshness.limitFor(sample.host())) + ")"
                     + (allowStale ? "; printed anyway (--allow-stale)" : "; use --allow-stale to print it anyway"));
             if (!allowStale) {
                 return ExitCode.FAILED;

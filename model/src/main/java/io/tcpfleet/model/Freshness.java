@@ -31,9 +31,9 @@ public record Freshness(Duration staleAfter, Clock clock, Map<String, Duration> 
         return new Freshness(staleAfter, clock, limits);
     }
 
-    /** The limit that applies to this host's samples. */
-    public Duration limitFor(Host host) {
-        Duration own = hostLimits.get(host.name());
+    /** The limit that applies to the samples of the host with this name. */
+    public Duration limitFor(String hostName) {
+        Duration own = hostLimits.get(hostName);
         return own != null && own.compareTo(staleAfter) < 0 ? own : staleAfter;
     }
 
@@ -51,14 +51,18 @@ public record Freshness(Duration staleAfter, Clock clock, Map<String, Duration> 
     }
 
     public boolean stale(PollResult r) {
-        return Duration.between(r.polledAt(), clock.instant()).compareTo(limitFor(r.host())) > 0;
+        return stale(r.host().name(), r.polledAt());
+    }
+
+    public boolean stale(String hostName, Instant polledAt) {
+        return Duration.between(polledAt, clock.instant()).compareTo(limitFor(hostName)) > 0;
     }
 
     /** Why the host's values are not served as current, or null when they are current and OK. */
     public String problem(PollResult r) {
         if (stale(r)) {
             return "data stale: last sample of " + r.host().name() + " is " + DurationText.of(Duration.ofSeconds(ageSeconds(r)))
-                    + " old (limit " + DurationText.of(limitFor(r.host())) + "); is tcpfleet collect polling it?";
+                    + " old (limit " + DurationText.of(limitFor(r.host().name())) + "); is tcpfleet collect polling it?";
         }
         if (!r.ok()) {
             return "host failing: " + r.status() + ": " + r.error();
