@@ -17,6 +17,12 @@ import java.util.Optional;
  */
 final class CloseWaitRule implements Rule {
 
+    /** Only a leak reads the history, and a leak needs at least {@code leakMinimum} now. */
+    @Override
+    public boolean needsHistory(PollResult latest, Thresholds t) {
+        return latest.tally().get(TcpState.CLOSE_WAIT) >= t.leakMinimum();
+    }
+
     @Override
     public List<Finding> check(PollResult latest, StateHistory history, Thresholds t) {
         SocketTally tally = latest.tally();

@@ -35,6 +35,14 @@ public final class Diagnoser {
         return out;
     }
 
+    /**
+     * Whether the host's findings can depend on its history: when not, {@link #diagnose} gives the
+     * same answer with {@link StateHistory#empty()}, and the reader need not fetch it.
+     */
+    public boolean needsHistory(PollResult latest) {
+        return latest.ok() && RULES.stream().anyMatch(r -> r.needsHistory(latest, thresholds));
+    }
+
     /** Hosts ordered by their worst finding, each host's findings worst first. */
     public static List<Finding> byHostWorstFirst(List<Finding> findings) {
         Map<String, List<Finding>> byHost = new LinkedHashMap<>();

@@ -10,6 +10,12 @@ import java.util.List;
 /** A host whose socket total jumped against its own history: what changed is in the states that grew. */
 final class TotalJumpRule implements Rule {
 
+    /** A jump is at least {@code jumpMinimum} above a median that is never negative. */
+    @Override
+    public boolean needsHistory(PollResult latest, Thresholds t) {
+        return latest.tally().total() >= t.jumpMinimum();
+    }
+
     @Override
     public List<Finding> check(PollResult latest, StateHistory history, Thresholds t) {
         if (history.size() < 6) {

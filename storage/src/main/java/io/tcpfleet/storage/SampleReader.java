@@ -9,6 +9,7 @@ import io.tcpfleet.model.StateCounts;
 import io.tcpfleet.model.StateHistory;
 import io.tcpfleet.model.TcpState;
 import java.nio.ByteOrder;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,12 +18,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Reads samples back into {@link PollResult}s. */
 final class SampleReader {
@@ -71,16 +75,48 @@ final class SampleReader {
      * into flat arrays per host, which become the hosts' {@link StateHistory} as they are.
      */
     static Map<String, StateHistory> stateHistory(Connection c, Instant from, Instant to) throws SQLException {
+        return stateHistory(c, hostNames(c), Sql.STATE_HISTORY, ps -> {
+            ps.setLong(1, from.toEpochMilli());
+            ps.setLong(2, to.toEpochMilli());
+        });
+    }
+
+    /** The same for the named hosts only (unknown names are left out): index lookups, not a scan of the fleet. */
+    static Map<String, StateHistory> stateHistory(Connection c, Instant from, Instant to, Collection<String> hosts)
+            throws SQLException {
+        Map<Long, String> names = hostNames(c);
+        Set<String> wanted = new HashSet<>(hosts);
+        names.values().removeIf(n -> !wanted.contains(n));
+        if (names.isEmpty()) {
+            return new HashMap<>();
+        }
+        Array ids = c.createArrayOf("BIGINT", names.keySet().toArray());
+        try {
+            return stateHistory(c, names, Sql.HOSTS_STATE_HISTORY, ps -> {
+                ps.setLong(1, from.toEpochMilli());
+                ps.setLong(2, to.toEpochMilli());
+                ps.setArray(3, ids);
+            });
+        } finally {
+            ids.free();
+        }
+    }
+
+    private static Map<Long, String> hostNames(Connection c) throws SQLException {
         Map<Long, String> names = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(Sql.HOST_NAMES); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 names.put(rs.getLong(1), rs.getString(2));
             }
         }
+        return names;
+    }
+
+    private static Map<String, StateHistory> stateHistory(Connection c, Map<Long, String> names, String sql,
+                                                          Binder bind) throws SQLException {
         Map<Long, HostSeries> rows = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(Sql.STATE_HISTORY)) {
-            ps.setLong(1, from.toEpochMilli());
-            ps.setLong(2, to.toEpochMilli());
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind.bind(ps);
             ps.setFetchSize(10_000);
             try (ResultSet rs = ps.executeQuery()) {
                 HostSeries last = null;

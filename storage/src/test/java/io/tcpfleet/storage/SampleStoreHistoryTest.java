@@ -82,6 +82,19 @@ class SampleStoreHistoryTest {
         assertTrue(store.stateHistory(Samples.T0.plusSeconds(3600), Samples.T0.plusSeconds(7200)).isEmpty());
     }
 
+    @Test
+    void stateHistoryOfSomeHostsReadsOnlyThose() {
+        Instant from = Samples.T0.plusSeconds(60);
+        Instant to = Samples.T0.plusSeconds(240);
+        java.util.Map<String, StateHistory> all = store.stateHistory(from, to);
+        java.util.Map<String, StateHistory> some = store.stateHistory(from, to, List.of("web2", "nobody"));
+        assertEquals(java.util.Set.of("web2"), some.keySet(), "an unknown name is left out");
+        assertEquals(all.get("web2").times(), some.get("web2").times());
+        assertEquals(all.get("web2").counts(), some.get("web2").counts());
+        assertTrue(store.stateHistory(from, to, List.of()).isEmpty());
+        assertTrue(store.stateHistory(from, to, List.of("nobody")).isEmpty());
+    }
+
     /** A sweep held in memory during an outage is written late: its samples still come in time order. */
     @Test
     void stateHistoryPutsSamplesWrittenLateInTimeOrder() {
