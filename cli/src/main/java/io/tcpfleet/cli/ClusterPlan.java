@@ -36,6 +36,9 @@ final class ClusterPlan implements SweepPlan {
     /** Prune claims of slots older than this many. */
     static final int KEEP_SLOTS = 10;
 
+    /** Rows of nodes silent this long are deleted: far beyond any heartbeat TTL, and still readable meanwhile. */
+    static final Duration FORGET_SILENT_NODES = Duration.ofHours(1);
+
     private enum Kind { SHARE, CATCH_UP }
 
     private record Step(long slot, Kind kind) {
@@ -166,6 +169,7 @@ final class ClusterPlan implements SweepPlan {
             }
             if (slot % KEEP_SLOTS == 0) {
                 claims.prune(slot - KEEP_SLOTS);
+                claims.forgetSilent(FORGET_SILENT_NODES);
             }
         } catch (StoreException e) {
             reachable = false;

@@ -179,6 +179,20 @@ public final class ClusterStore implements AutoCloseable {
         });
     }
 
+    /**
+     * Deletes the rows of nodes silent for longer than {@code after}: nodes killed without leaving
+     * (kill -9, a lost machine), each restart of which adds a row under a new default name.
+     * Returns how many.
+     */
+    public int forgetSilent(Duration after) {
+        return run("forgetting silent nodes", c -> {
+            try (PreparedStatement ps = statement(c, "DELETE FROM tcpfleet_node WHERE heartbeat < " + DB_NOW + " - ?")) {
+                ps.setLong(1, after.toMillis());
+                return ps.executeUpdate();
+            }
+        });
+    }
+
     @Override
     public void close() {
         pool.close();

@@ -80,8 +80,9 @@ final class Sql {
     static final String STATE_HISTORY = "SELECT s.host_id, s.ts, " + StateColumns.LIST
             + " FROM sample s WHERE s.ts >= ? AND s.ts <= ? AND s.status = 'OK'";
 
-    /** {@link #STATE_HISTORY} of some hosts, by the (host_id, ts) index on both engines. */
-    static final String HOSTS_STATE_HISTORY = STATE_HISTORY + " AND s.host_id = ANY(?)";
+    /** {@link #STATE_HISTORY} of one host, by the (host_id, ts) index: the same columns in the same order. */
+    static final String HOST_STATE_HISTORY = "SELECT s.host_id, s.ts, " + StateColumns.LIST
+            + " FROM sample s WHERE s.host_id = ? AND s.ts >= ? AND s.ts <= ? AND s.status = 'OK'";
 
     static final String HOST_NAMES = "SELECT id, name FROM host";
 

@@ -91,6 +91,11 @@ class ClusterStoreTest {
         // a clean stop deletes the row at once
         a.leave("a", "1");
         assertEquals(List.of("b"), b.liveMembers(TTL).stream().map(ClusterMember::name).toList());
+        // a killed node's row is forgotten only once it has been silent longer than asked
+        assertEquals(0, a.forgetSilent(Duration.ofHours(1)));
+        assertEquals(List.of("b"), b.liveMembers(TTL).stream().map(ClusterMember::name).toList());
+        assertEquals(1, a.forgetSilent(Duration.ofMillis(300)));
+        assertEquals(List.of(), b.liveMembers(TTL));
     }
 
     /** A second process started with a live node's name does not steal its row; once that node is silent it may. */

@@ -82,15 +82,34 @@ class SampleStoreHistoryTest {
         assertTrue(store.stateHistory(Samples.T0.plusSeconds(3600), Samples.T0.plusSeconds(7200)).isEmpty());
     }
 
+    /** A few hosts of a fleet are read one by one, most of it in one scan: the same answer either way. */
     @Test
     void stateHistoryOfSomeHostsReadsOnlyThose() {
+        for (int i = 0; i < 5; i++) { // 10 hosts in all
+            Instant at = Samples.T0.plusSeconds(60L * i + 1);
+            List<PollResult> more = new java.util.ArrayList<>();
+            for (int h = 3; h <= 10; h++) {
+                more.add(Samples.ok("web" + h, at, h * 10 + i));
+            }
+            store.writeSweep(at, at.plusMillis(500), more);
+        }
         Instant from = Samples.T0.plusSeconds(60);
         Instant to = Samples.T0.plusSeconds(240);
         java.util.Map<String, StateHistory> all = store.stateHistory(from, to);
-        java.util.Map<String, StateHistory> some = store.stateHistory(from, to, List.of("web2", "nobody"));
-        assertEquals(java.util.Set.of("web2"), some.keySet(), "an unknown name is left out");
-        assertEquals(all.get("web2").times(), some.get("web2").times());
-        assertEquals(all.get("web2").counts(), some.get("web2").counts());
+        assertEquals(10, all.size());
+        for (List<String> asked : List.of(List.of("web2", "nobody"), List.of("web2", "web7"),
+                List.of("web1", "web2", "web3", "web4", "web5", "web6"))) {
+            java.util.Map<String, StateHistory> some = store.stateHistory(from, to, asked);
+            java.util.Set<String> known = new java.util.TreeSet<>(asked);
+            known.remove("nobody");
+            assertEquals(known, new java.util.TreeSet<>(some.keySet()), "an unknown name is left out");
+            for (String h : known) {
+                assertEquals(all.get(h).times(), some.get(h).times(), h);
+                assertEquals(all.get(h).counts(), some.get(h).counts(), h);
+            }
+        }
+        assertEquals(3, store.stateHistory(from, to, List.of("web2")).get("web2").counts().size(),
+                "web2's failed poll has no counts to trend");
         assertTrue(store.stateHistory(from, to, List.of()).isEmpty());
         assertTrue(store.stateHistory(from, to, List.of("nobody")).isEmpty());
     }
