@@ -67,7 +67,7 @@ final class GetCommand implements Callable<Integer> {
                 streams.error(r.host().name() + ": last poll " + r.status() + " at " + r.polledAt() + ": " + r.error());
                 return ExitCode.FAILED;
             }
-            latest = Optional.of(new DaemonApi.Sample(r.host().name(), r.polledAt(), SampleJson.states(r.tally().states())));
+            latest = Optional.of(new DaemonApi.Sample(r.host().name(), r.polledAt(), r.tally().states()));
         }
         DaemonApi.Sample sample = latest.get();
         if (freshness.stale(sample.host(), sample.polledAt())) { // the running daemon answers only current values
@@ -79,9 +79,9 @@ final class GetCommand implements Callable<Integer> {
             }
         }
         if (state == null) {
-            streams.out().println(SampleJson.pretty(sample.states()));
+            streams.out().println(SampleJson.pretty(SampleJson.states(sample.states())));
         } else {
-            streams.out().println(sample.states().path(state.name()).asLong());
+            streams.out().println(sample.states().get(state));
         }
         streams.out().flush();
         return ExitCode.OK;
