@@ -2,6 +2,7 @@ package io.tcpfleet.cli;
 
 import io.tcpfleet.storage.StoreServer;
 import java.util.List;
+import java.util.OptionalInt;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -52,6 +53,10 @@ public final class Main implements Runnable {
             // which is most of its start-up cost (docs/performance.md). Same lines as picocli prints.
             System.out.println(String.join(System.lineSeparator(), new VersionProvider().getVersion()));
             System.exit(ExitCode.OK);
+        }
+        OptionalInt fromDaemon = GetCommand.answerFromDaemon(args, System.out); // the other command scripts loop on
+        if (fromDaemon.isPresent()) {
+            System.exit(fromDaemon.getAsInt());
         }
         System.exit(run(args));
     }

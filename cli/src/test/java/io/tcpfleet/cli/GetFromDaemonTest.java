@@ -88,6 +88,11 @@ class GetFromDaemonTest {
             assertEquals(fromStore, fromApi, "same JSON object from the API as from the database");
             Result totalFromStore = tcpfleet("get", "me", "TOTAL", "--db", jdbcUrl);
             assertEquals(totalFromStore, tcpfleet("get", "me", "TOTAL"));
+            // `get HOST STATE` is answered before picocli builds its model: as the full command answers it
+            Result quick = tcpfleet("get", "me", "time-wait");
+            assertEquals(tcpfleet("get", "me", "TIME_WAIT", "--max-age", "1h"), quick);
+            assertEquals(tcpfleet("get", "me", "TIME_WAIT", "--db", jdbcUrl), quick);
+            assertEquals(2, tcpfleet("get", "me", "no-such-state").exit(), "a bad state is still picocli's usage error");
             assertEquals(otherFromStore, tcpfleet("get", other), "a host the daemon does not poll: from the database");
             assertEquals(unknownFromStore, tcpfleet("get", "no-such-host"), "an unknown host: same message, exit 1");
             assertEquals(failedFromStore, tcpfleet("get", "127.0.0.1", "TOTAL"), "a failed last poll: same message, exit 1");
