@@ -1,5 +1,6 @@
 package io.tcpfleet.cli;
 
+import io.tcpfleet.cli.output.OutputFormat;
 import io.tcpfleet.cli.output.ResultPrinter;
 import io.tcpfleet.collector.poll.Poller;
 import io.tcpfleet.collector.transport.LocalProcTransport;
@@ -11,13 +12,17 @@ import io.tcpfleet.model.Host;
 import io.tcpfleet.model.HostName;
 import io.tcpfleet.model.PollResult;
 import io.tcpfleet.model.TerminalText;
+import io.tcpfleet.collector.tally.TallyOptions;
 import io.tcpfleet.storage.PendingSweep;
+import io.tcpfleet.storage.SampleStore;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -94,29 +99,58 @@ final class PollCommand implements Callable<Integer> {
                     new SshTransport(fleet.settings(), SshTransport.ConnectionMode.FRESH));
             concurrency = Math.min(fleet.concurrency, targets.size());
         }
+        return sweep(targets, transport, concurrency, tally.options(), noStore ? null : store::openForWriting, !local,
+                format.format, streams.out(), err, streams.progress());
+    }
+
+    /**
+     * {@code poll --local} exactly, as scripts and the README run it: polled, stored and printed
+     * before picocli builds its model (~60 ms of the command's start), by {@link #sweep} with every
+     * option at its default, as the full command does. Empty for any other command line, and when
+     * this machine's name is one the full command refuses (it words the error).
+     */
+    static OptionalInt pollLocalNow(String[] args, PrintWriter out, PrintWriter err) {
+        if (args.length != 2 || !args[0].equals("poll") || !args[1].equals("--local")) {
+            return OptionalInt.empty();
+        }
+        String localName = LocalHostName.get();
+        if (HostName.problem(localName) != null) {
+            return OptionalInt.empty();
+        }
+        return OptionalInt.of(sweep(List.of(Host.local(localName)), new LocalProcTransport(), 1, TallyOptionsMixin.defaults(),
+                new StoreOptions()::openForWriting, false, FormatOption.DEFAULT, out, err, new Progress(err, System.console() != null)));
+    }
+
+    /**
+     * Polls the targets, stores the sweep through {@code store} (null: not stored), prints it in
+     * {@code format}; returns the exit code.
+     */
+    private static int sweep(List<Host> targets, Transport transport, int concurrency, TallyOptions tally,
+                             Supplier<SampleStore> store, boolean openFirst, OutputFormat format, PrintWriter out,
+                             PrintWriter err, Progress progress) {
         // The store opens on its own thread at once; before an SSH sweep it must be open (a locked
         // database fails fast, not after a long sweep), a local poll is as short as the open.
-        try (SweepStorer storer = noStore ? null : SweepStorer.start(store::openForWriting)) {
-            if (storer != null && !local) {
+        try (SweepStorer storer = store == null ? null : SweepStorer.start(store)) {
+            if (storer != null && openFirst) {
                 storer.awaitOpen();
             }
             Instant started = Instant.now();
             List<PollResult> results;
-            try (transport; Poller poller = new Poller(transport, tally.options(), Clock.systemUTC(), concurrency)) {
-                results = poller.pollAll(targets, streams.progress());
+            try (transport; Poller poller = new Poller(transport, tally, Clock.systemUTC(), concurrency)) {
+                results = poller.pollAll(targets, progress);
             }
             if (storer != null) {
                 storer.write(PendingSweep.of(started, Instant.now(), results));
             }
             StringWriter output = new StringWriter(); // rendered while the sweep is stored, printed once it is
-            ResultPrinter.fleet(format.format, results, Freshness.never(Clock.systemUTC()), new PrintWriter(output));
+            ResultPrinter.fleet(format, results, Freshness.never(Clock.systemUTC()), new PrintWriter(output));
             if (storer != null) {
                 storer.awaitWritten();
             }
             results.stream().filter(r -> !r.ok())
-                    .forEach(r -> streams.error(r.host().name() + ": " + r.status() + ": " + r.error()));
-            streams.out().print(output);
-            streams.out().flush();
+                    .forEach(r -> Streams.error(err, r.host().name() + ": " + r.status() + ": " + r.error()));
+            out.print(output);
+            out.flush();
             return results.stream().allMatch(PollResult::ok) ? ExitCode.OK : ExitCode.FAILED;
         }
     }

@@ -28,8 +28,13 @@ final class Streams {
 
     /** One error line on stderr, prefixed like every tcpfleet message; never silenced. */
     void error(String message) {
-        err().println("tcpfleet: " + message);
-        err().flush();
+        error(err(), message);
+    }
+
+    /** {@link #error(String)} on a given stderr. */
+    static void error(PrintWriter err, String message) {
+        err.println("tcpfleet: " + message);
+        err.flush();
     }
 
     /** Something a person may like to know (a file written); silenced by {@code -q}. */

@@ -1,0 +1,89 @@
+package io.tcpfleet.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code poll --local} is answered before picocli builds its model, by the command's own sweep
+ * with every option at its default (a third of its start time). That is only right while the
+ * defaults are picocli's and the answer is the full command's: both checked here, the command
+ * lines in their own JVMs as from a shell. ({@code get HOST STATE}: GetFromDaemonTest.)
+ */
+class QuickCommandLinesTest {
+
+    @TempDir
+    Path dir;
+
+    record Result(int exit, String out, String err) {
+    }
+
+    Result tcpfleet(Path home, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().put("TCPFLEET_HOME", home.toString());
+        pb.environment().remove("TCPFLEET_DEBUG");
+        Process p = pb.start();
+        try {
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "tcpfleet did not end");
+            return new Result(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
+                    new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    @Test
+    void theQuickPollUsesPicocliDefaults() {
+        CommandLine cl = Main.commandLine();
+        cl.parseArgs("poll", "--local");
+        PollCommand poll = cl.getSubcommands().get("poll").getCommand();
+        assertEquals(FormatOption.DEFAULT, poll.format.format);
+        assertEquals(TallyOptionsMixin.defaults(), poll.tally.options());
+        assertTrue(poll.store.isDefault());
+        assertFalse(poll.noStore);
+        assertNull(poll.name);
+        assertTrue(poll.hosts.isEmpty());
+    }
+
+    @Test
+    void pollLocalStoresAndPrintsAsTheFullCommandDoes() throws Exception {
+        Path home = dir.resolve("home");
+        Result quick = tcpfleet(home, "poll", "--local");
+        Result full = tcpfleet(home, "poll", "--local", "--format", "table"); // not the quick command line
+        assertEquals(0, quick.exit(), quick.err());
+        assertEquals(0, full.exit(), full.err());
+        assertEquals("", quick.err());
+        assertEquals(full.err(), quick.err());
+        String header = full.out().lines().findFirst().orElseThrow();
+        assertEquals(header, quick.out().lines().findFirst().orElseThrow());
+        assertEquals(full.out().lines().filter(l -> l.endsWith(":")).toList(), quick.out().lines().filter(l -> l.endsWith(":")).toList(),
+                "the same sections (listening ports, top peers)");
+        Result history = tcpfleet(home, "history", LocalHostName.get(), "--since", "1h", "--format", "csv");
+        assertEquals(0, history.exit(), history.err());
+        assertEquals(3, history.out().lines().count(), "a header and both samples stored:\n" + history.out());
+    }
+
+    @Test
+    void aFailureOfTheQuickPollIsReportedAsTheFullCommandReportsIt() throws Exception {
+        Path notADirectory = Files.writeString(dir.resolve("file"), "not a directory");
+        Result quick = tcpfleet(notADirectory, "poll", "--local");
+        Result full = tcpfleet(notADirectory, "poll", "--local", "-q");
+        assertEquals(1, full.exit(), full.toString());
+        assertTrue(full.err().startsWith("tcpfleet: ") && full.err().lines().count() == 1, full.err());
+        assertEquals(full, quick);
+    }
+}
