@@ -104,13 +104,14 @@ final class PollCommand implements Callable<Integer> {
     }
 
     /**
-     * {@code poll --local} exactly, as scripts and the README run it: polled, stored and printed
+     * {@code poll --local} exactly (or with {@code -q}), as scripts and the README run it: polled, stored and printed
      * before picocli builds its model (~60 ms of the command's start), by {@link #sweep} with every
      * option at its default, as the full command does. Empty for any other command line, and when
      * this machine's name is one the full command refuses (it words the error).
      */
     static OptionalInt pollLocalNow(String[] args, PrintWriter out, PrintWriter err) {
-        if (args.length != 2 || !args[0].equals("poll") || !args[1].equals("--local")) {
+        boolean quiet = args.length == 3 && (args[2].equals("-q") || args[2].equals("--quiet"));
+        if (args.length != 2 && !quiet || !args[0].equals("poll") || !args[1].equals("--local")) {
             return OptionalInt.empty();
         }
         String localName = LocalHostName.get();
@@ -118,7 +119,8 @@ final class PollCommand implements Callable<Integer> {
             return OptionalInt.empty();
         }
         return OptionalInt.of(sweep(List.of(Host.local(localName)), new LocalProcTransport(), 1, TallyOptionsMixin.defaults(),
-                new StoreOptions()::openForWriting, false, FormatOption.DEFAULT, out, err, new Progress(err, System.console() != null)));
+                new StoreOptions()::openForWriting, false, FormatOption.DEFAULT, out, err,
+                new Progress(err, !quiet && System.console() != null)));
     }
 
     /**

@@ -63,9 +63,12 @@ class QuickCommandLinesTest {
     void pollLocalStoresAndPrintsAsTheFullCommandDoes() throws Exception {
         Path home = dir.resolve("home");
         Result quick = tcpfleet(home, "poll", "--local");
-        Result full = tcpfleet(home, "poll", "--local", "--format", "table"); // not the quick command line
+        Result quiet = tcpfleet(home, "poll", "--local", "-q");
+        Result full = tcpfleet(home, "poll", "--local", "--format", "table"); // not a quick command line
         assertEquals(0, quick.exit(), quick.err());
+        assertEquals(0, quiet.exit(), quiet.err());
         assertEquals(0, full.exit(), full.err());
+        assertEquals(quick.out().lines().findFirst(), quiet.out().lines().findFirst());
         assertEquals("", quick.err());
         assertEquals(full.err(), quick.err());
         String header = full.out().lines().findFirst().orElseThrow();
@@ -74,14 +77,14 @@ class QuickCommandLinesTest {
                 "the same sections (listening ports, top peers)");
         Result history = tcpfleet(home, "history", LocalHostName.get(), "--since", "1h", "--format", "csv");
         assertEquals(0, history.exit(), history.err());
-        assertEquals(3, history.out().lines().count(), "a header and both samples stored:\n" + history.out());
+        assertEquals(4, history.out().lines().count(), "a header and the three samples stored:\n" + history.out());
     }
 
     @Test
     void aFailureOfTheQuickPollIsReportedAsTheFullCommandReportsIt() throws Exception {
         Path notADirectory = Files.writeString(dir.resolve("file"), "not a directory");
         Result quick = tcpfleet(notADirectory, "poll", "--local");
-        Result full = tcpfleet(notADirectory, "poll", "--local", "-q");
+        Result full = tcpfleet(notADirectory, "poll", "--local", "--format", "table");
         assertEquals(1, full.exit(), full.toString());
         assertTrue(full.err().startsWith("tcpfleet: ") && full.err().lines().count() == 1, full.err());
         assertEquals(full, quick);
