@@ -53,7 +53,7 @@ if [ -n "${BASELINE:-}" ]; then
     base_home="$work/base-home"
     TCPFLEET_HOME="$base_home" "$BASELINE/tcpfleet" poll --local -q >/dev/null
     baseline=(-n 'baseline: tcpfleet --version' "$BASELINE/tcpfleet --version"
-        -n 'baseline: tcpfleet get HOST TOTAL (database via the daemon)' "env TCPFLEET_HOME=$TCPFLEET_HOME $BASELINE/tcpfleet get $host TOTAL"
+        -n 'baseline: tcpfleet get HOST TOTAL' "env TCPFLEET_HOME=$TCPFLEET_HOME $BASELINE/tcpfleet get $host TOTAL"
         -n 'baseline: tcpfleet poll --local' "env TCPFLEET_HOME=$base_home $BASELINE/tcpfleet poll --local -q"
         -n 'baseline: tcpfleet poll --local --no-store' "$BASELINE/tcpfleet poll --local --no-store -q")
 fi
