@@ -300,7 +300,7 @@ final class H2Dialect implements Dialect {
             if (t instanceof SQLException s && (s.getErrorCode() == ErrorCode.DATABASE_IS_CLOSED
                     || s.getErrorCode() == ErrorCode.DATABASE_CALLED_AT_SHUTDOWN)) {
                 // H2's own text for the second blames DB_CLOSE_ON_EXIT, which we set
-                return new StoreException(where + ": the database has been closed (a SHUTDOWN from another connection,"
+                return new DatabaseClosedException(where + ": the database has been closed (a SHUTDOWN from another connection,"
                         + " or an earlier failure)", Redact.exception(e));
             }
         }

@@ -223,7 +223,9 @@ public final class SweepWriter {
                         sweep.hosts(), sweep.startedAt(), e.getMessage());
             } else {
                 buffer.retryLater(sweep);
-                failed(sweep, e.getMessage());
+                // H2 closes a database a write failed in, and later writes meet only "closed": while
+                // the store keeps failing, the failure that closed it stays the reason (/health, logs).
+                failed(sweep, e instanceof DatabaseClosedException && failing() != null ? failing() : e.getMessage());
             }
         } catch (RuntimeException e) {
             buffer.retryLater(sweep);
