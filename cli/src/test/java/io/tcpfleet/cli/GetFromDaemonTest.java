@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -21,44 +19,25 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GetFromDaemonTest {
 
-    record Result(int exit, String out, String err) {
-    }
-
     @TempDir
     Path home;
 
-    private List<String> java(String... args) {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        cmd.addAll(List.of(args));
-        return cmd;
-    }
-
-    private Result tcpfleet(String... args) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(java(args));
-        pb.environment().put("TCPFLEET_HOME", home.toString());
-        Process p = pb.start();
-        try {
-            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "tcpfleet did not end");
-            return new Result(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
-                    new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
-        } finally {
-            p.destroyForcibly();
-        }
+    private Cli.Run tcpfleet(String... args) throws Exception {
+        return Cli.inOwnJvm(env -> env.put("TCPFLEET_HOME", home.toString()), List.of(), args);
     }
 
     @Test
     void asksTheRunningDaemonAndAnswersAsTheDatabaseWould(@TempDir Path dir) throws Exception {
         // "other": a one-off poll in the same database, not one of the daemon's hosts
-        Result poll = tcpfleet("poll", "--local", "--format", "json");
+        Cli.Run poll = tcpfleet("poll", "--local", "--format", "json");
         assertEquals(0, poll.exit(), poll.err());
         String other = new ObjectMapper().readTree(poll.out()).get(0).get("host").asText();
-        Result otherFromStore = tcpfleet("get", other);
-        Result unknownFromStore = tcpfleet("get", "no-such-host");
+        Cli.Run otherFromStore = tcpfleet("get", other);
+        Cli.Run unknownFromStore = tcpfleet("get", "no-such-host");
         assertEquals(0, otherFromStore.exit(), otherFromStore.err());
         assertEquals(1, unknownFromStore.exit());
         assertEquals(1, tcpfleet("poll", "--connect-timeout", "2s", "127.0.0.1:1").exit()); // a failed poll, stored
-        Result failedFromStore = tcpfleet("get", "127.0.0.1", "TOTAL");
+        Cli.Run failedFromStore = tcpfleet("get", "127.0.0.1", "TOTAL");
         assertEquals(1, failedFromStore.exit());
         assertTrue(failedFromStore.err().contains("last poll REFUSED"), failedFromStore.err());
 
@@ -66,7 +45,7 @@ class GetFromDaemonTest {
         // one host: its first sweep is stored at once (several hosts' starts are spread over the interval)
         Files.writeString(inventory, "[all]\nme ansible_connection=local\n");
         Path daemonLog = dir.resolve("collect.log");
-        ProcessBuilder pb = new ProcessBuilder(java("collect", "-i", inventory.toString(), "--listen", "127.0.0.1:0",
+        ProcessBuilder pb = new ProcessBuilder(Cli.javaCommand(List.of(), "collect", "-i", inventory.toString(), "--listen", "127.0.0.1:0",
                 "--interval", "1h", "--connect-timeout", "2s")).redirectErrorStream(true).redirectOutput(daemonLog.toFile());
         pb.environment().put("TCPFLEET_HOME", home.toString());
         Process daemon = pb.start();
@@ -82,14 +61,14 @@ class GetFromDaemonTest {
             String jdbcUrl = props.lines().filter(l -> l.startsWith("jdbc_url=")).findFirst().orElseThrow()
                     .substring("jdbc_url=".length()).replace("\\", "");
 
-            Result fromApi = tcpfleet("get", "me");
-            Result fromStore = tcpfleet("get", "me", "--db", jdbcUrl); // the same sample, read from the database
+            Cli.Run fromApi = tcpfleet("get", "me");
+            Cli.Run fromStore = tcpfleet("get", "me", "--db", jdbcUrl); // the same sample, read from the database
             assertEquals(0, fromApi.exit(), fromApi.err());
             assertEquals(fromStore, fromApi, "same JSON object from the API as from the database");
-            Result totalFromStore = tcpfleet("get", "me", "TOTAL", "--db", jdbcUrl);
+            Cli.Run totalFromStore = tcpfleet("get", "me", "TOTAL", "--db", jdbcUrl);
             assertEquals(totalFromStore, tcpfleet("get", "me", "TOTAL"));
             // `get HOST STATE` is answered before picocli builds its model: as the full command answers it
-            Result quick = tcpfleet("get", "me", "time-wait");
+            Cli.Run quick = tcpfleet("get", "me", "time-wait");
             assertEquals(tcpfleet("get", "me", "TIME_WAIT", "--max-age", "1h"), quick);
             assertEquals(tcpfleet("get", "me", "TIME_WAIT", "--db", jdbcUrl), quick);
             assertEquals(2, tcpfleet("get", "me", "no-such-state").exit(), "a bad state is still picocli's usage error");
@@ -97,7 +76,7 @@ class GetFromDaemonTest {
             assertEquals(unknownFromStore, tcpfleet("get", "no-such-host"), "an unknown host: same message, exit 1");
             assertEquals(failedFromStore, tcpfleet("get", "127.0.0.1", "TOTAL"), "a failed last poll: same message, exit 1");
             Thread.sleep(1100);
-            Result stale = tcpfleet("get", "me", "TOTAL", "--max-age", "1s");
+            Cli.Run stale = tcpfleet("get", "me", "TOTAL", "--max-age", "1s");
             assertEquals(1, stale.exit(), "get's own --max-age applies to the daemon's answer too");
             assertTrue(stale.err().contains("old (limit 1s)"), stale.err());
 

@@ -5,12 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -26,24 +23,11 @@ class QuickCommandLinesTest {
     @TempDir
     Path dir;
 
-    record Result(int exit, String out, String err) {
-    }
-
-    Result tcpfleet(Path home, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().put("TCPFLEET_HOME", home.toString());
-        pb.environment().remove("TCPFLEET_DEBUG");
-        Process p = pb.start();
-        try {
-            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "tcpfleet did not end");
-            return new Result(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
-                    new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
-        } finally {
-            p.destroyForcibly();
-        }
+    static Cli.Run tcpfleet(Path home, String... args) throws Exception {
+        return Cli.inOwnJvm(env -> {
+            env.put("TCPFLEET_HOME", home.toString());
+            env.remove("TCPFLEET_DEBUG");
+        }, List.of(), args);
     }
 
     @Test
@@ -62,9 +46,9 @@ class QuickCommandLinesTest {
     @Test
     void pollLocalStoresAndPrintsAsTheFullCommandDoes() throws Exception {
         Path home = dir.resolve("home");
-        Result quick = tcpfleet(home, "poll", "--local");
-        Result quiet = tcpfleet(home, "poll", "--local", "-q");
-        Result full = tcpfleet(home, "poll", "--local", "--format", "table"); // not a quick command line
+        Cli.Run quick = tcpfleet(home, "poll", "--local");
+        Cli.Run quiet = tcpfleet(home, "poll", "--local", "-q");
+        Cli.Run full = tcpfleet(home, "poll", "--local", "--format", "table"); // not a quick command line
         assertEquals(0, quick.exit(), quick.err());
         assertEquals(0, quiet.exit(), quiet.err());
         assertEquals(0, full.exit(), full.err());
@@ -75,7 +59,7 @@ class QuickCommandLinesTest {
         assertEquals(header, quick.out().lines().findFirst().orElseThrow());
         assertEquals(full.out().lines().filter(l -> l.endsWith(":")).toList(), quick.out().lines().filter(l -> l.endsWith(":")).toList(),
                 "the same sections (listening ports, top peers)");
-        Result history = tcpfleet(home, "history", LocalHostName.get(), "--since", "1h", "--format", "csv");
+        Cli.Run history = tcpfleet(home, "history", LocalHostName.get(), "--since", "1h", "--format", "csv");
         assertEquals(0, history.exit(), history.err());
         assertEquals(4, history.out().lines().count(), "a header and the three samples stored:\n" + history.out());
     }
@@ -83,8 +67,8 @@ class QuickCommandLinesTest {
     @Test
     void aFailureOfTheQuickPollIsReportedAsTheFullCommandReportsIt() throws Exception {
         Path notADirectory = Files.writeString(dir.resolve("file"), "not a directory");
-        Result quick = tcpfleet(notADirectory, "poll", "--local");
-        Result full = tcpfleet(notADirectory, "poll", "--local", "--format", "table");
+        Cli.Run quick = tcpfleet(notADirectory, "poll", "--local");
+        Cli.Run full = tcpfleet(notADirectory, "poll", "--local", "--format", "table");
         assertEquals(1, full.exit(), full.toString());
         assertTrue(full.err().startsWith("tcpfleet: ") && full.err().lines().count() == 1, full.err());
         assertEquals(full, quick);

@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,25 +17,13 @@ class StoreOptionsTest {
     @TempDir
     Path tmp;
 
-    record Result(int exit, String out, String err) {
-    }
-
     /** The real command in its own JVM, with HOME set and Java's user.home elsewhere (as under sudo -E or systemd). */
-    Result tcpfleet(Path home, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Duser.home=" + tmp.resolve("passwd-home"), "-cp", System.getProperty("java.class.path"),
-                Main.class.getName()));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().remove("TCPFLEET_HOME");
-        pb.environment().remove(io.tcpfleet.storage.DbPassword.ENV);
-        pb.environment().put("HOME", home.toString());
-        Process p = pb.start();
-        p.getOutputStream().close();
-        byte[] out = p.getInputStream().readAllBytes();
-        byte[] err = p.getErrorStream().readAllBytes();
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-        return new Result(p.exitValue(), new String(out), new String(err));
+    Cli.Run tcpfleet(Path home, String... args) throws Exception {
+        return Cli.inOwnJvm(env -> {
+            env.remove("TCPFLEET_HOME");
+            env.remove(io.tcpfleet.storage.DbPassword.ENV);
+            env.put("HOME", home.toString());
+        }, List.of("-Duser.home=" + tmp.resolve("passwd-home")), args);
     }
 
     static List<Path> tree(Path dir) throws Exception {
@@ -54,7 +40,7 @@ class StoreOptionsTest {
         Path home = Files.createDirectories(tmp.resolve("home"));
         for (String[] args : List.of(new String[] {"report"}, new String[] {"get", "web1"},
                 new String[] {"history", "web1"}, new String[] {"diagnose", "web1"})) {
-            Result r = tcpfleet(home, args);
+            Cli.Run r = tcpfleet(home, args);
             assertEquals(1, r.exit(), String.join(" ", args) + ": " + r);
             assertTrue(r.err().contains("no samples yet"), r.err());
             assertTrue(r.err().contains("run tcpfleet poll or collect"), r.err());
@@ -67,19 +53,19 @@ class StoreOptionsTest {
     @Test
     void theDataDirectoryIsUnderHomeNotJavasUserHome() throws Exception {
         Path home = Files.createDirectories(tmp.resolve("home"));
-        Result poll = tcpfleet(home, "poll", "--local", "--name", "here");
+        Cli.Run poll = tcpfleet(home, "poll", "--local", "--name", "here");
         assertEquals(0, poll.exit(), poll.toString());
         Path dataDir = home.resolve(".local/share/tcpfleet");
         assertTrue(Files.exists(dataDir.resolve("tcpfleet.mv.db")), tree(home).toString());
         assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir)));
         assertEquals(List.of(), tree(tmp.resolve("passwd-home")));
-        Result get = tcpfleet(home, "get", "here", "LISTEN");
+        Cli.Run get = tcpfleet(home, "get", "here", "LISTEN");
         assertEquals(0, get.exit(), get.toString());
     }
 
     @Test
     void aPasswordOnTheCommandLineIsAUsageError() throws Exception {
-        Result r = tcpfleet(tmp, "report", "--db", "jdbc:postgresql://127.0.0.1:1/x?user=u&password=hunter2");
+        Cli.Run r = tcpfleet(tmp, "report", "--db", "jdbc:postgresql://127.0.0.1:1/x?user=u&password=hunter2");
         assertEquals(2, r.exit(), r.toString());
         assertTrue(r.err().contains("--db must not hold the password"), r.err());
         assertFalse(r.err().contains("hunter2"), r.err());
