@@ -107,7 +107,7 @@ final class GetCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             return OptionalInt.empty(); // the full command words the error
         }
-        Optional<DaemonApi.Sample> sample = DaemonApi.of(DataDirectory.fromEnvironment().path()).flatMap(api -> api.latest(args[1]));
+        Optional<DaemonApi.Sample> sample = runningDaemonSample(args[1]);
         if (sample.isEmpty()) {
             return OptionalInt.empty();
         }
@@ -118,9 +118,11 @@ final class GetCommand implements Callable<Integer> {
 
     /** A running daemon's current OK sample of the host, without opening the database; else empty. */
     private Optional<DaemonApi.Sample> fromDaemon() {
-        if (!store.isDefault()) {
-            return Optional.empty();
-        }
-        return DaemonApi.of(store.dataDirectory()).flatMap(api -> api.latest(host));
+        return store.isDefault() ? runningDaemonSample(host) : Optional.empty();
+    }
+
+    /** The current OK sample of the host that a daemon on the default data directory serves, if any. */
+    private static Optional<DaemonApi.Sample> runningDaemonSample(String host) {
+        return DaemonApi.of(DataDirectory.fromEnvironment().path()).flatMap(api -> api.latest(host));
     }
 }

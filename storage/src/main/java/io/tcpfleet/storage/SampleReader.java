@@ -74,7 +74,12 @@ final class SampleReader {
      * into flat arrays per host, which become the hosts' {@link StateHistory} as they are.
      */
     static Map<String, StateHistory> stateHistory(Connection c, Instant from, Instant to) throws SQLException {
-        Map<Long, String> names = hostNames(c);
+        return scan(c, hostNames(c), from, to);
+    }
+
+    /** {@link Sql#STATE_HISTORY}'s rows of the whole fleet, by host name ({@code names}: host id to name). */
+    private static Map<String, StateHistory> scan(Connection c, Map<Long, String> names, Instant from, Instant to)
+            throws SQLException {
         Map<Long, HostSeries> rows = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(Sql.STATE_HISTORY)) {
             ps.setLong(1, from.toEpochMilli());
@@ -103,12 +108,12 @@ final class SampleReader {
      */
     static Map<String, StateHistory> stateHistory(Connection c, Instant from, Instant to, Collection<String> hosts)
             throws SQLException {
-        Map<Long, String> names = hostNames(c);
-        int fleet = names.size();
+        Map<Long, String> fleet = hostNames(c);
         Set<String> wanted = new HashSet<>(hosts);
+        Map<Long, String> names = new HashMap<>(fleet);
         names.values().removeIf(n -> !wanted.contains(n));
-        if (names.size() > fleet / 4) {
-            Map<String, StateHistory> all = stateHistory(c, from, to);
+        if (names.size() > fleet.size() / 4) {
+            Map<String, StateHistory> all = scan(c, fleet, from, to);
             all.keySet().retainAll(wanted);
             return all;
         }
